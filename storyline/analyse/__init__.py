@@ -1,0 +1,1 @@
+"""Per-document analysis stages: nlp, time, places, actors, quantities, events."""

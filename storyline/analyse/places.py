@@ -1,0 +1,12 @@
+"""Placeholder until the places stage lands; it assigns nothing yet."""
+
+from __future__ import annotations
+
+from storyline.model import Document
+from storyline.pipeline import Context, stage
+
+
+@stage("places")
+def run(doc: Document, ctx: Context) -> Document:
+    """Pass the document through unchanged."""
+    return doc
