@@ -1,0 +1,146 @@
+"""The ``storyline`` command: thin click wrappers over the public API."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from storyline.errors import StorylineError
+
+EXPORT_FORMATS = ("json", "csv", "geojson", "parquet")
+
+
+def _boundary(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Print one ``Error: …`` line and exit 1 on a storyline error (traceback with --verbose)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except StorylineError as e:
+            if click.get_current_context().find_root().params.get("verbose"):
+                traceback.print_exc()
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group()
+@click.version_option(package_name="storyline")
+@click.option("--verbose", "-v", is_flag=True, help="Log details and show tracebacks.")
+def main(verbose: bool) -> None:
+    """Turn a pile of news reports into a corroborated, cited storyline."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.ERROR,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+db_option = click.option(
+    "--db", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The store."
+)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--processes", "-j", type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no timeline.")
+@_boundary
+def build(paths: tuple[Path, ...], db: Path, processes: int | None, quiet: bool) -> None:
+    """Ingest, analyse and merge every file under PATHS into the store at DB."""
+    from storyline.build import build as run_build
+    from storyline.output.timeline import format_timeline
+    from storyline.settings import load_settings
+    from storyline.store import Store
+
+    settings = load_settings(n_process=processes)
+    progress = _Progress(enabled=not quiet and sys.stderr.isatty())
+    report = run_build(
+        paths,
+        db,
+        settings=settings,
+        on_progress=progress.update,
+        on_skip=lambda s: click.echo(f"skipped {s.detail or s.path}", err=True),
+    )
+    progress.close()
+    summary = (
+        f"{report.seen} file(s) read: {report.added} added, {report.unchanged} unchanged"
+        f"; {report.events} events" * report.resolved
+    )
+    if report.skipped_summary():
+        summary += f"; {report.skipped_summary()}"
+    click.echo(f"{summary} in {report.seconds:.1f}s", err=True)
+    if not quiet:
+        with Store(db, readonly=True) as store:
+            click.echo(format_timeline(store.storyline(), limit=40))
+
+
+class _Progress:
+    """A one-line progress counter on stderr, only on a terminal."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.shown = False
+
+    def update(self, report: Any) -> None:
+        if self.enabled:
+            done = report.added + report.unchanged + sum(report.skipped.values())
+            click.echo(f"\ranalysed {done} document(s)", err=True, nl=False)
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@_boundary
+def export(db: Path, fmt: str, output: Path | None) -> None:
+    """Write the storyline in DB as json, csv, geojson or parquet."""
+    from storyline.output.export import write_export
+    from storyline.store import Store
+
+    with Store(_existing(db), readonly=True) as store:
+        story = store.storyline()
+    binary = fmt == "parquet"
+    if output is None:
+        write_export(story, fmt, sys.stdout.buffer if binary else sys.stdout)
+        return
+    with output.open("wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as out:
+        write_export(story, fmt, out)
+
+
+@main.command()
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="report.html", show_default=True)
+@_boundary
+def report(db: Path, output: Path) -> None:
+    """Write a self-contained HTML page with the storyline's timeline and evidence."""
+    from storyline.output.report import render_report
+    from storyline.store import Store
+
+    with Store(_existing(db), readonly=True) as store:
+        page = render_report(store.storyline())
+    output.write_text(page, encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)
+
+
+def _existing(db: Path) -> Path:
+    from storyline.errors import StoreError
+
+    if not db.is_file():
+        raise StoreError(f"no store at {db}; create it with `storyline build PATH --db {db}`")
+    return db

@@ -1,0 +1,123 @@
+"""Publication dates for undated reports, inferred from their own text and their story.
+
+Three kinds of evidence are used, strongest first, and each inferred date says
+which one it rests on:
+
+1. A dateline with a day and month ("BAGHDAD, July 24"): the year is the one
+   that puts the day closest to the dated reports of the same story.
+2. The report's lead event carries a relative day ("on Sunday") and the report
+   also mentions events that other reports date. The report cannot be older
+   than those events, so its date is the first day, from the latest of them on,
+   on which the relative day lands no earlier than that bound.
+3. The report's lead event is dated, to the day, by other reports: news of an
+   event is published the day it happens.
+
+Otherwise the date stays unknown, with the earliest date the report can have.
+Relative expressions of reports without a date are still resolved when every
+anchor the story allows gives them the same value (a month and day need only
+the year).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+
+from storyline.analyse.time import parse_date_phrase, reanchor
+from storyline.model import Document, Published, Timex, TimeSpan
+
+LEAD_SENTENCES = 3
+SEARCH_DAYS = 14
+
+
+def known_date(doc: Document) -> date | None:
+    """Return the document's publication date when it is known or inferred."""
+    return doc.published.date if doc.published else None
+
+
+def story_dates(docs: Iterable[Document], stories: Mapping[str, str]) -> dict[str, list[date]]:
+    """Collect the known publication dates of each story."""
+    found: dict[str, list[date]] = {}
+    for doc in docs:
+        day = known_date(doc)
+        if day is not None:
+            found.setdefault(stories[doc.id], []).append(day)
+    return found
+
+
+def date_from_dateline(doc: Document, known: Sequence[date]) -> Published | None:
+    """Complete a day-and-month dateline with the year closest to the story's dates."""
+    if not doc.dateline or not known:
+        return None
+    years = sorted({d.year + k for d in known for k in (-1, 0, 1)})
+    options = [(day, y) for y in years if (day := parse_date_phrase(doc.dateline, year=y))]
+    if not options:
+        return None
+    best, _ = min(options, key=lambda o: (min(abs((o[0] - d).days) for d in known), o[1]))
+    return Published(
+        best,
+        inferred=True,
+        span=TimeSpan(best, best, "day"),
+        confidence=0.9,
+        reason=f"dateline {doc.dateline!r}; year from the story's dated reports",
+    )
+
+
+def with_anchor(doc: Document, anchor: date) -> Document:
+    """Resolve every relative time expression of ``doc`` against ``anchor``."""
+    timexes = tuple(reanchor(t, anchor) if t.relative else t for t in doc.timexes)
+    return dataclasses.replace(doc, timexes=timexes)
+
+
+def with_story_anchor(doc: Document, known: Sequence[date]) -> Document:
+    """Resolve the relative expressions that come out the same for every anchor the story allows."""
+    if not known:
+        return doc
+    low = min(known)
+    high = max(max(known), low + timedelta(days=30))
+    timexes = tuple(_agreed(t, low, high) if t.relative else t for t in doc.timexes)
+    return dataclasses.replace(doc, timexes=timexes)
+
+
+def _agreed(timex: Timex, low: date, high: date) -> Timex:
+    first, last = reanchor(timex, low), reanchor(timex, high)
+    return first if first.span == last.span and first.span.known else timex
+
+
+def date_from_events(
+    doc: Document,
+    lead_times: Sequence[Timex],
+    lead_event_days: Sequence[date],
+    bound: date | None,
+) -> Published:
+    """Infer a date from the report's lead event and the events other reports date.
+
+    ``lead_times`` are the relative time expressions attached to the lead
+    event's mentions, ``lead_event_days`` the one-day dates that other reports
+    give the lead event, ``bound`` the latest start date, given by other
+    reports, of any event this report mentions as past.
+    """
+    if bound is not None:
+        for timex in lead_times:
+            day = _first_consistent_day(timex, bound)
+            if day is not None:
+                why = f"{timex.text!r} in the lead, no earlier than events dated {bound}"
+                return Published(day, True, TimeSpan(day, day, "day"), 0.7, why)
+    if lead_event_days:
+        day = max(lead_event_days)
+        why = "the lead event is dated to this day by other reports"
+        return Published(day, True, TimeSpan(day, day + timedelta(days=1), "day"), 0.6, why)
+    why = "the text does not allow a date"
+    if bound is not None:
+        why += f"; it is no earlier than {bound.isoformat()}"
+    return Published(None, True, TimeSpan(bound, None, "unknown"), 0.0, why)
+
+
+def _first_consistent_day(timex: Timex, bound: date) -> date | None:
+    for offset in range(SEARCH_DAYS):
+        anchor = bound + timedelta(days=offset)
+        span = reanchor(timex, anchor).span
+        if span.granularity == "day" and span.start is not None and span.start >= bound:
+            return anchor
+    return None

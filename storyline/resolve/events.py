@@ -1,0 +1,183 @@
+"""Cross-document event coreference.
+
+Mentions are visited in a fixed order and each joins the best compatible
+cluster or opens one. Compatibility is what a reader would check: the same
+PLOVER type, modes that can describe one happening, overlapping time
+intervals, and places within :data:`NEAR_KM` of each other. Clusters are
+found through blocks (type and map cell, or type and target entity), so a
+mention is never compared with every other.
+
+A mention that names no precise place ("the base was handed over") can still
+join a cluster when it shares a target entity with it, or when a mention of
+the same type with a precise place sits within :data:`DISCOURSE_WINDOW`
+sentences of it in the same document.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from storyline.model import Place, TimeSpan
+from storyline.resolve.intervals import intersect, overlaps
+
+NEAR_KM = 30.0
+CELL_DEGREES = 0.5
+DISCOURSE_WINDOW = 2
+PRECISE = ("facility", "city")
+# Modes that a cluster of another mode may absorb: an announced handover of a
+# base is evidence for the handover that then happens there.
+ABSORBED = {"completed": ("completed", "planned"), "planned": ("planned",)}
+
+MentionKey = tuple[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An event mention with its arguments resolved across documents."""
+
+    key: MentionKey
+    type: str
+    mode: str
+    sentence: int
+    place: Place | None
+    time: TimeSpan
+    timed: bool
+    sources: frozenset[str]
+    targets: frozenset[str]
+    story: str
+
+    @property
+    def precise(self) -> bool:
+        return self.place is not None and self.place.kind in PRECISE
+
+
+@dataclass(slots=True, eq=False)
+class Cluster:
+    index: int
+    type: str
+    mode: str
+    members: list[Candidate] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    time: TimeSpan = TimeSpan(None, None, "unknown")
+    targets: set[str] = field(default_factory=set)
+
+    def add(self, cand: Candidate) -> None:
+        self.members.append(cand)
+        if cand.place is not None:
+            self.places.append(cand.place)
+        if cand.mode == self.mode:
+            self.time = intersect([self.time, cand.time]) or self.time
+        self.targets.update(cand.targets)
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Return the great-circle distance between two places."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2
+    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def cluster_mentions(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
+    """Group candidates into events; the order of ``candidates`` decides ties."""
+    state = _State()
+    # Precise, completed mentions settle the clusters first; the rest attach to them.
+    for cand in sorted(candidates, key=lambda c: (not c.precise, c.mode != "completed")):
+        cluster = _best(state, cand)
+        if cluster is None and not (cand.precise or cand.timed or cand.place):
+            continue
+        state.assign(cand, cluster)
+    return [c.members for c in sorted(state.clusters, key=lambda c: c.index)]
+
+
+class _State:
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self.by_cell: dict[tuple[str, int, int], list[Cluster]] = defaultdict(list)
+        self.by_target: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
+        self.by_sentence: dict[tuple[str, str], list[tuple[int, Cluster]]] = defaultdict(list)
+
+    def assign(self, cand: Candidate, cluster: Cluster | None) -> None:
+        if cluster is None:
+            cluster = Cluster(len(self.clusters), cand.type, cand.mode)
+            self.clusters.append(cluster)
+        cluster.add(cand)
+        if cand.place is not None:
+            cell = _cell(cand.place)
+            if cluster not in self.by_cell[(cand.type, *cell)]:
+                self.by_cell[(cand.type, *cell)].append(cluster)
+        for target in cand.targets:
+            if cluster not in self.by_target[(cand.type, target)]:
+                self.by_target[(cand.type, target)].append(cluster)
+        if cand.precise:
+            self.by_sentence[(cand.key[0], cand.type)].append((cand.sentence, cluster))
+
+    def blocks(self, cand: Candidate) -> Iterator[Cluster]:
+        if cand.place is not None:
+            lat, lon = _cell(cand.place)
+            for dlat in (-1, 0, 1):
+                for dlon in (-1, 0, 1):
+                    yield from self.by_cell.get((cand.type, lat + dlat, lon + dlon), ())
+        for target in cand.targets:
+            yield from self.by_target.get((cand.type, target), ())
+
+
+def _best(state: _State, cand: Candidate) -> Cluster | None:
+    if not cand.precise:
+        nearby = _discourse_antecedent(state, cand)
+        if nearby is not None:
+            return nearby
+    scored = [(s, c.index, c) for c in set(state.blocks(cand)) if (s := _score(c, cand)) > 0]
+    return max(scored, key=lambda t: (t[0], -t[1]))[2] if scored else None
+
+
+def _discourse_antecedent(state: _State, cand: Candidate) -> Cluster | None:
+    doc_id = cand.key[0]
+    near = [
+        (abs(sent - cand.sentence), cluster)
+        for sent, cluster in state.by_sentence.get((doc_id, cand.type), ())
+        if abs(sent - cand.sentence) <= DISCOURSE_WINDOW and _modes_fit(cluster, cand)
+    ]
+    near = [(d, c) for d, c in near if _place_fits(c, cand)]
+    return min(near, key=lambda t: (t[0], t[1].index))[1] if near else None
+
+
+def _score(cluster: Cluster, cand: Candidate) -> float:
+    """Return how well ``cand`` fits ``cluster``: 0 when incompatible."""
+    if cluster.type != cand.type or not _modes_fit(cluster, cand):
+        return 0.0
+    if cand.mode == cluster.mode and not overlaps(cluster.time, cand.time):
+        return 0.0
+    shared_targets = bool(cluster.targets & cand.targets)
+    if cand.precise:
+        near = [p for p in cluster.places if p.kind in PRECISE and _near(p, cand.place)]
+        if not near:
+            return 0.0
+        return 1.0 + 0.5 * shared_targets + 0.1 * (cluster.time.start is not None)
+    if shared_targets and _place_fits(cluster, cand):
+        return 1.0
+    return 0.0
+
+
+def _modes_fit(cluster: Cluster, cand: Candidate) -> bool:
+    return cand.mode in ABSORBED.get(cluster.mode, (cluster.mode,))
+
+
+def _place_fits(cluster: Cluster, cand: Candidate) -> bool:
+    """A vague place fits when it contains, or lies near, the cluster's places."""
+    if cand.place is None or not cluster.places:
+        return True
+    if cand.place.kind == "country":
+        return any(p.country == cand.place.country for p in cluster.places)
+    return any(_near(p, cand.place, km=150.0) for p in cluster.places)
+
+
+def _near(a: Place, b: Place | None, *, km: float = NEAR_KM) -> bool:
+    return b is not None and (a.id == b.id or distance_km(a, b) <= km)
+
+
+def _cell(place: Place) -> tuple[int, int]:
+    return (math.floor(place.lat / CELL_DEGREES), math.floor(place.lon / CELL_DEGREES))

@@ -1,0 +1,55 @@
+"""Interval arithmetic on :class:`~storyline.model.TimeSpan`, where None is unbounded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from storyline.model import TimeSpan
+
+UNKNOWN = TimeSpan(None, None, "unknown")
+_FINEST_FIRST = ("day", "week", "month", "quarter", "season", "year", "decade", "unknown")
+
+
+def overlaps(a: TimeSpan, b: TimeSpan) -> bool:
+    """Return whether two intervals share at least one day (unbounded ends always do)."""
+    if a.start and b.end and a.start > b.end:
+        return False
+    return not (b.start and a.end and b.start > a.end)
+
+
+def intersect(spans: Iterable[TimeSpan]) -> TimeSpan | None:
+    """Return the days every span allows, or None when they contradict each other."""
+    start: date | None = None
+    end: date | None = None
+    for span in spans:
+        if span.start and (start is None or span.start > start):
+            start = span.start
+        if span.end and (end is None or span.end < end):
+            end = span.end
+    if start and end and start > end:
+        return None
+    return TimeSpan(start, end, granularity_of(start, end))
+
+
+def granularity_of(start: date | None, end: date | None) -> str:
+    """Name the precision of an inclusive interval by its length."""
+    if start is None or end is None:
+        return "unknown"
+    days = (end - start).days + 1
+    for limit, name in ((1, "day"), (7, "week"), (31, "month"), (92, "quarter"), (366, "year")):
+        if days <= limit:
+            return name
+    return "decade" if days <= 3660 else "unknown"
+
+
+def width(span: TimeSpan) -> int:
+    """Return the number of days a bounded span covers, or a large number if unbounded."""
+    if span.start is None or span.end is None:
+        return 10**6
+    return (span.end - span.start).days + 1
+
+
+def finer(a: str, b: str) -> bool:
+    """Return whether granularity ``a`` is more precise than ``b``."""
+    return _FINEST_FIRST.index(a) < _FINEST_FIRST.index(b)

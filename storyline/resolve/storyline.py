@@ -1,0 +1,316 @@
+"""Cross-document resolution: from analysed documents to the merged storyline.
+
+The steps run in one direction: entities, stories, anchoring of dates, a first
+event clustering, publication-date inference from those events, a second
+clustering on the better-anchored dates, and then the merged events with their
+corroboration and conflicts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from storyline.model import (
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Place,
+    QuantityValue,
+    Storyline,
+    TimeSpan,
+)
+from storyline.resolve import dates
+from storyline.resolve.conflicts import settle_quantities, settle_time
+from storyline.resolve.corroboration import independent_reports, syndication_groups
+from storyline.resolve.entities import EntityResolution, resolve_entities
+from storyline.resolve.events import Candidate, cluster_mentions
+from storyline.resolve.intervals import intersect
+from storyline.resolve.labels import event_label
+from storyline.resolve.stories import cluster_stories
+
+MentionKey = tuple[str, int]
+SPECIFICITY = {"facility": 3, "city": 2, "region": 1, "country": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    storyline: Storyline
+    members: dict[MentionKey, str]
+    stories: dict[str, str]
+
+
+def resolve_storyline(
+    docs: Sequence[Document],
+    *,
+    previous_members: Mapping[MentionKey, str] | None = None,
+    previous_entities: Sequence[Entity] = (),
+    near_duplicate_threshold: float = 0.8,
+) -> Resolution:
+    """Merge analysed documents into one storyline."""
+    ents = resolve_entities(docs, previous=previous_entities)
+    stories = cluster_stories(docs, ents.mention_entity)
+    docs = _anchor_known(docs, stories)
+    clusters = cluster_mentions(_candidates(docs, ents, stories))
+    docs = _infer_dates(docs, clusters, stories)
+    by_id = {doc.id: doc for doc in docs}
+    clusters = cluster_mentions(_candidates(docs, ents, stories))
+    groups = syndication_groups(docs, threshold=near_duplicate_threshold)
+    ids = _stable_ids(clusters, previous_members or {})
+    events = [
+        _event(eid, members, by_id, ents, groups)
+        for eid, members in zip(ids, clusters, strict=True)
+    ]
+    events.sort(key=lambda e: (e.time.start or date.max, e.id))
+    places, aliases = _places(docs, events)
+    story = Storyline(
+        documents=tuple(docs),
+        entities=ents.entities,
+        places=places,
+        events=tuple(events),
+        conflicts=ents.conflicts,
+        place_aliases=aliases,
+    )
+    members = {c.key: eid for eid, cluster in zip(ids, clusters, strict=True) for c in cluster}
+    return Resolution(story, members, stories)
+
+
+def _anchor_known(docs: Sequence[Document], stories: Mapping[str, str]) -> list[Document]:
+    """Date datelines from their story, then resolve what the story's dates allow."""
+    known = dates.story_dates(docs, stories)
+    out = []
+    for doc in docs:
+        if doc.published is None or doc.published.date is None:
+            published = dates.date_from_dateline(doc, known.get(stories[doc.id], ()))
+            if published is not None:
+                doc = dates.with_anchor(dataclasses.replace(doc, published=published), published.date)
+        out.append(doc)
+    known = dates.story_dates(out, stories)
+    return [
+        doc if dates.known_date(doc) else dates.with_story_anchor(doc, known.get(stories[doc.id], ()))
+        for doc in out
+    ]
+
+
+def _infer_dates(
+    docs: Sequence[Document], clusters: Sequence[Sequence[Candidate]], stories: Mapping[str, str]
+) -> list[Document]:
+    """Infer publication dates of undated documents from the events they share."""
+    out = []
+    for doc in docs:
+        if dates.known_date(doc) is not None:
+            out.append(doc)
+            continue
+        lead_times, lead_days, bound = _event_evidence(doc, clusters)
+        published = dates.date_from_events(doc, lead_times, lead_days, bound)
+        doc = dataclasses.replace(doc, published=published)
+        out.append(dates.with_anchor(doc, published.date) if published.date else doc)
+    return out
+
+
+def _event_evidence(doc: Document, clusters: Sequence[Sequence[Candidate]]):  # noqa: ANN202
+    """Return the lead event's relative times, its dates from others, and the date bound."""
+    lead_times, lead_days, starts = [], [], []
+    for cluster in clusters:
+        own = [c for c in cluster if c.key[0] == doc.id]
+        if not own:
+            continue
+        others = [c.time for c in cluster if c.key[0] != doc.id and c.timed and c.time.known]
+        span = _agreed(others)
+        if span is not None and span.start and all(c.mode == "completed" for c in own):
+            starts.append(span.start)
+        if min(c.sentence for c in own) >= dates.LEAD_SENTENCES:
+            continue
+        if span is not None and span.granularity == "day":
+            lead_days.append(span.start)
+        for cand in own:
+            event = doc.events[cand.key[1]]
+            if event.time is not None and doc.timexes[event.time].relative:
+                lead_times.append(doc.timexes[event.time])
+    return lead_times, lead_days, max(starts, default=None)
+
+
+def _agreed(spans: Sequence[TimeSpan]) -> TimeSpan | None:
+    return intersect(spans) if spans else None
+
+
+def _candidates(
+    docs: Sequence[Document], ents: EntityResolution, stories: Mapping[str, str]
+) -> list[Candidate]:
+    ordered = sorted(docs, key=lambda d: (dates.known_date(d) or date.max, d.id))
+    return [
+        _candidate(doc, i, ents.mention_entity, stories[doc.id])
+        for doc in ordered
+        for i in range(len(doc.events))
+    ]
+
+
+def _candidate(doc: Document, index: int, entity_of, story: str) -> Candidate:  # noqa: ANN001
+    event = doc.events[index]
+    place = doc.places[event.place].place if event.place is not None else None
+    timex = doc.timexes[event.time] if event.time is not None else None
+    timed = timex is not None and (timex.span.start is not None or timex.span.end is not None)
+    time = timex.span if timed else _default_time(event.mode, dates.known_date(doc))
+
+    def entities(indices: tuple[int, ...]) -> frozenset[str]:
+        return frozenset(entity_of[(doc.id, i)] for i in indices if (doc.id, i) in entity_of)
+
+    return Candidate(
+        key=(doc.id, index),
+        type=event.type,
+        mode=event.mode,
+        sentence=event.sentence,
+        place=place,
+        time=time,
+        timed=timed,
+        sources=entities(event.source),
+        targets=entities(event.target),
+        story=story,
+    )
+
+
+def _default_time(mode: str, published: date | None) -> TimeSpan:
+    """Bound an undated mention by its report: done before it, or planned after it."""
+    if published is None:
+        return TimeSpan(None, None, "unknown")
+    if mode == "planned":
+        return TimeSpan(published, None, "unknown")
+    return TimeSpan(None, published, "unknown")
+
+
+def _stable_ids(
+    clusters: Sequence[Sequence[Candidate]], previous: Mapping[MentionKey, str]
+) -> list[str]:
+    """Keep each earlier event id for the cluster holding most of its mentions."""
+    claims: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, cluster in enumerate(clusters):
+        for eid, n in Counter(previous[c.key] for c in cluster if c.key in previous).items():
+            claims[eid].append((n, -i))
+    owner = {eid: -max(votes)[1] for eid, votes in claims.items()}
+    ids = []
+    for i, cluster in enumerate(clusters):
+        kept = sorted(eid for eid, j in owner.items() if j == i)
+        first = min(c.key for c in cluster)
+        fresh = "ev-" + hashlib.sha1(f"{first[0]}:{first[1]}".encode()).hexdigest()[:12]
+        ids.append(kept[0] if kept else fresh)
+    return ids
+
+
+def _event(
+    eid: str,
+    members: Sequence[Candidate],
+    docs: Mapping[str, Document],
+    ents: EntityResolution,
+    groups: Mapping[str, str],
+) -> Event:
+    head = members[0]
+    documents = tuple(sorted({c.key[0] for c in members}))
+    place = _choose_place(members, groups)
+    dated = [
+        (c.key[0], c.time, _pub(docs[c.key[0]]))
+        for c in members
+        if c.mode == head.mode and (c.timed or c.time.end or c.time.start)
+    ]
+    time, time_conflict = settle_time(dated, groups, event=eid)
+    quantities, conflicts = settle_quantities(_quantities(members, docs), groups, event=eid)
+    if time_conflict is not None:
+        conflicts.insert(0, time_conflict)
+    source, target = _actors(members, "sources"), _actors(members, "targets")
+    names = {e.id: e.name for e in ents.entities}
+    label = event_label(
+        head.type,
+        head.mode,
+        source=names.get(source[0]) if source else None,
+        target=names.get(target[0]) if target else None,
+        place=place.name if place else None,
+    )
+    return Event(
+        id=eid,
+        type=head.type,
+        label=label,
+        mode=head.mode,
+        source=source,
+        target=target,
+        place=place.id if place else None,
+        time=time,
+        documents=documents,
+        independent_reports=independent_reports(documents, groups),
+        evidence=_evidence(members, docs),
+        quantities=tuple(quantities),
+        conflicts=tuple(conflicts),
+    )
+
+
+def _pub(doc: Document) -> str:
+    day = dates.known_date(doc)
+    return day.isoformat() if day else ""
+
+
+def _choose_place(members: Sequence[Candidate], groups: Mapping[str, str]) -> Place | None:
+    """Pick the place most independent reports give, then the most specific."""
+    docs_by_place: dict[str, set[str]] = defaultdict(set)
+    places: dict[str, Place] = {}
+    for c in members:
+        if c.place is not None:
+            docs_by_place[c.place.id].add(c.key[0])
+            places[c.place.id] = c.place
+    if not places:
+        return None
+    best_kind = max(SPECIFICITY.get(p.kind, 0) for p in places.values())
+    precise = [pid for pid in places if SPECIFICITY.get(places[pid].kind, 0) >= min(best_kind, 2)]
+
+    def rank(pid: str) -> tuple[int, int, str]:
+        reports = independent_reports(docs_by_place[pid], groups)
+        return (reports, SPECIFICITY.get(places[pid].kind, 0), pid)
+
+    return places[max(precise, key=rank)]
+
+
+def _actors(members: Sequence[Candidate], role: str) -> tuple[str, ...]:
+    counts = Counter(e for c in members for e in getattr(c, role))
+    return tuple(e for e, _ in sorted(counts.items(), key=lambda t: (-t[1], t[0])))[:4]
+
+
+def _quantities(
+    members: Sequence[Candidate], docs: Mapping[str, Document]
+) -> list[tuple[str, QuantityValue]]:
+    out = []
+    for c in members:
+        doc = docs[c.key[0]]
+        for qi in doc.events[c.key[1]].quantities:
+            q = doc.quantities[qi]
+            out.append((doc.id, QuantityValue(q.name, q.value, q.unit, (doc.id,), q.scope)))
+    return out
+
+
+def _evidence(members: Sequence[Candidate], docs: Mapping[str, Document]) -> tuple[Evidence, ...]:
+    seen: dict[tuple[str, int], Evidence] = {}
+    for c in members:
+        doc = docs[c.key[0]]
+        sent = doc.sentences[doc.events[c.key[1]].sentence]
+        raw = doc.text[sent.start : sent.end]
+        start = sent.start + len(raw) - len(raw.lstrip())
+        end = sent.start + len(raw.rstrip())
+        seen.setdefault((doc.id, start), Evidence(doc.id, start, end, doc.text[start:end]))
+    return tuple(seen[k] for k in sorted(seen))
+
+
+def _places(docs: Sequence[Document], events: Sequence[Event]):  # noqa: ANN202
+    """Return the places events use, with every surface form seen for each."""
+    used = {e.place for e in events if e.place}
+    found: dict[str, Place] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        for m in doc.places:
+            if m.place is not None and m.place.id in used:
+                found[m.place.id] = m.place
+                aliases[m.place.id].add(m.text)
+    places = tuple(found[pid] for pid in sorted(found))
+    return places, {
+        pid: tuple(sorted(a for a in aliases[pid] if a != found[pid].name)) for pid in sorted(found)
+    }
