@@ -103,7 +103,7 @@ def _skip(item: Skipped, report: BuildReport, on_skip: SkipFn | None) -> None:
 def _resolve(store: Store, settings: Settings, report: BuildReport, started: float) -> None:
     previous = store.storyline()
     resolution = resolve_storyline(
-        list(store.documents()),
+        list(store.documents(tokens=False)),
         previous_members=store.event_members(),
         previous_entities=previous.entities,
         near_duplicate_threshold=settings.near_duplicate_threshold,

@@ -73,10 +73,9 @@ def build(paths: tuple[Path, ...], db: Path, processes: int | None, quiet: bool)
         on_skip=lambda s: click.echo(f"skipped {s.detail or s.path}", err=True),
     )
     progress.close()
-    summary = (
-        f"{report.seen} file(s) read: {report.added} added, {report.unchanged} unchanged"
-        f"; {report.events} events" * report.resolved
-    )
+    summary = f"{report.seen} document(s) read: {report.added} added, {report.unchanged} unchanged"
+    if report.resolved:
+        summary += f"; {report.events} events"
     if report.skipped_summary():
         summary += f"; {report.skipped_summary()}"
     click.echo(f"{summary} in {report.seconds:.1f}s", err=True)

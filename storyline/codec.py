@@ -36,7 +36,7 @@ def decode(cls: type, data: Any) -> Any:
 
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(model))
+    return typing.get_type_hints(cls, vars(model), vars(model))
 
 
 def _decode(hint: Any, data: Any) -> Any:

