@@ -102,8 +102,9 @@ def _skip(item: Skipped, report: BuildReport, on_skip: SkipFn | None) -> None:
 
 def _resolve(store: Store, settings: Settings, report: BuildReport, started: float) -> None:
     previous = store.storyline()
+    docs = list(store.documents(tokens=False))
     resolution = resolve_storyline(
-        list(store.documents(tokens=False)),
+        docs,
         previous_members=store.event_members(),
         previous_entities=previous.entities,
         near_duplicate_threshold=settings.near_duplicate_threshold,
@@ -120,6 +121,10 @@ def _resolve(store: Store, settings: Settings, report: BuildReport, started: flo
         events_changed=sum(e.id in old and e != old[e.id] for e in events),
         skipped=dict(report.skipped),
     )
+    stored = {doc.id: doc.published for doc in docs}
+    for doc in resolution.storyline.documents:
+        if doc.published != stored[doc.id] and doc.published is not None:
+            store.update_published(doc.id, doc.published)
     store.save_storyline(resolution.storyline, members=resolution.members, build=entry)
     report.events = len(events)
     report.resolved = True

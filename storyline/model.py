@@ -131,6 +131,8 @@ class Timex:
 
     ``relative`` marks values computed from the anchor (the publication date),
     which must be recomputed once an undated document's date is inferred.
+    ``signal`` is the word that relates an event to the expression when it is
+    not plain inclusion: "since", "until", "by", "before" or "after".
     """
 
     start: int
@@ -142,6 +144,7 @@ class Timex:
     span: TimeSpan
     relative: bool = False
     tense: str = "past"
+    signal: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +177,7 @@ class EventMention:
     quantities: tuple[int, ...] = ()
     speaker: int | None = None
     rule: str = ""
+    time_signal: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,7 @@ def cand(doc: str, i: int = 0, *, place=BASE, time=None, mode="completed", targe
         sources=frozenset(),
         targets=frozenset(targets),
         story="s",
+        people=frozenset(targets),
     )
 
 

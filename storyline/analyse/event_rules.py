@@ -116,6 +116,9 @@ NOUN_GOVERNOR_MODES = {
     **dict.fromkeys(_words("threat call calls demand demands request proposal"), "hypothetical"),
 }
 FUTURE_AUX = _words("will shall 'll wo")
+# "after the strike", "despite the attack": what these introduce is taken as having
+# happened, whatever mode governs the clause around it.
+PRESUPPOSING = _words("after before since following despite amid because during")
 HYPOTHETICAL_AUX = _words("could may might can should must ca")
 CONDITIONAL_MARKS = _words("if unless whether")
 NEGATIONS = _words("not n't never no without")
@@ -287,6 +290,8 @@ def mode(tree: Tree, token: Token) -> tuple[str, str]:
         if head is None or node.dep in ("advcl", "relcl", "parataxis", "compound", "appos"):
             break
         if node.dep == "conj" and tree.child(head.index, ("cc",), "but") is not None:
+            break
+        if node.dep == "pobj" and head.lemma.lower() in PRESUPPOSING:
             break
         governed = _governed_mode(tree, node, head)
         if governed is not None:

@@ -169,6 +169,7 @@ def _mentions(doc: Document, tree: Tree, token: Token, entry: Entry) -> list[Eve
     mode, why = rules.mode(tree, token)
     source, target = _participants(doc, tree, token, entry)
     participants = _participant_tokens(doc, source + target)
+    time, signal = _time(doc, tree, token)
     base = EventMention(
         sentence=token.sentence,
         start=token.start,
@@ -180,7 +181,8 @@ def _mentions(doc: Document, tree: Tree, token: Token, entry: Entry) -> list[Eve
         source=source,
         target=target,
         place=_place(doc, tree, token, participants),
-        time=_time(doc, tree, token),
+        time=time,
+        time_signal=signal,
         quantities=_quantities(doc, tree, token),
         speaker=_speaker(tree, token),
         rule=f"{entry.label}/{entry.pos}->{entry.type} [{entry.source}]; mode: {why}",
@@ -371,20 +373,28 @@ def _place_ids(tree: Tree, index: int) -> set[int]:
     return {tree.place_at[i] for i in tree.span(index)}
 
 
-def _time(doc: Document, tree: Tree, token: Token) -> int | None:
+def _time(doc: Document, tree: Tree, token: Token) -> tuple[int | None, str]:
+    """Return the timex attached lowest above the trigger, and its signal word if it applies.
+
+    The climb stops at a reporting verb: in "X said on Monday that Y happened"
+    Monday is when X spoke, not when Y happened.
+    """
     node: Token | None = token
     for _ in range(MAX_CLIMB * 2):
-        if node is None:
-            return None
+        if node is None or (node is not token and node.lemma.lower() in rules.REPORTING):
+            return None, ""
         found = [
             (abs(i - token.index), tree.timex_at[i])
             for i in tree.span(node.index)
             if tree.timex_at[i] >= 0 and doc.timexes[tree.timex_at[i]].type in TIMED
         ]
         if found:
-            return min(found)[1]
+            index = min(found)[1]
+            # A signal word ("since Jan. 3") bounds the clause it modifies, not an
+            # event in a clause below it.
+            return index, doc.timexes[index].signal if node is token else ""
         node = tree.head(node)
-    return None
+    return None, ""
 
 
 def _quantities(doc: Document, tree: Tree, token: Token) -> tuple[int, ...]:

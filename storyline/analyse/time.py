@@ -283,7 +283,17 @@ def _timex(
         span=reading.span,
         relative=reading.relative,
         tense=tense,
+        signal=_signal(match.string, start),
     )
+
+
+SIGNALS = frozenset(["since", "until", "till", "by", "before", "after"])
+
+
+def _signal(text: str, start: int) -> str:
+    """Return the temporal preposition just before an expression, if it bounds an event."""
+    word = _word_before(text, start)
+    return ("until" if word == "till" else word) if word in SIGNALS else ""
 
 
 def _read(kind: str, expression: str, *, anchor: date | None, tense: str) -> Reading | None:

@@ -8,7 +8,7 @@ found through blocks (type and map cell, or type and target entity), so a
 mention is never compared with every other.
 
 A mention that names no precise place ("the base was handed over") can still
-join a cluster when it shares a target entity with it, or when a mention of
+join a cluster when it shares a targeted person with it, or when a mention of
 the same type with a precise place sits within :data:`DISCOURSE_WINDOW`
 sentences of it in the same document.
 """
@@ -25,7 +25,7 @@ from storyline.resolve.intervals import intersect, overlaps
 
 NEAR_KM = 30.0
 CELL_DEGREES = 0.5
-DISCOURSE_WINDOW = 2
+DISCOURSE_WINDOW = 3
 PRECISE = ("facility", "city")
 # Modes that a cluster of another mode may absorb: an announced handover of a
 # base is evidence for the handover that then happens there.
@@ -48,6 +48,7 @@ class Candidate:
     sources: frozenset[str]
     targets: frozenset[str]
     story: str
+    people: frozenset[str] = frozenset()
 
     @property
     def precise(self) -> bool:
@@ -62,7 +63,7 @@ class Cluster:
     members: list[Candidate] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     time: TimeSpan = TimeSpan(None, None, "unknown")
-    targets: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
 
     def add(self, cand: Candidate) -> None:
         self.members.append(cand)
@@ -70,7 +71,7 @@ class Cluster:
             self.places.append(cand.place)
         if cand.mode == self.mode:
             self.time = intersect([self.time, cand.time]) or self.time
-        self.targets.update(cand.targets)
+        self.people.update(cand.people)
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -109,7 +110,7 @@ class _State:
             cell = _cell(cand.place)
             if cluster not in self.by_cell[(cand.type, *cell)]:
                 self.by_cell[(cand.type, *cell)].append(cluster)
-        for target in cand.targets:
+        for target in cand.people:
             if cluster not in self.by_target[(cand.type, target)]:
                 self.by_target[(cand.type, target)].append(cluster)
         if cand.precise:
@@ -121,7 +122,7 @@ class _State:
             for dlat in (-1, 0, 1):
                 for dlon in (-1, 0, 1):
                     yield from self.by_cell.get((cand.type, lat + dlat, lon + dlon), ())
-        for target in cand.targets:
+        for target in cand.people:
             yield from self.by_target.get((cand.type, target), ())
 
 
@@ -139,9 +140,13 @@ def _discourse_antecedent(state: _State, cand: Candidate) -> Cluster | None:
     near = [
         (abs(sent - cand.sentence), cluster)
         for sent, cluster in state.by_sentence.get((doc_id, cand.type), ())
-        if abs(sent - cand.sentence) <= DISCOURSE_WINDOW and _modes_fit(cluster, cand)
+        if abs(sent - cand.sentence) <= DISCOURSE_WINDOW
+        and _modes_fit(cluster, cand)
+        and (cand.mode != cluster.mode or overlaps(cluster.time, cand.time))
     ]
-    near = [(d, c) for d, c in near if _place_fits(c, cand)]
+    # Two triggers of one type in one sentence report one event, whatever vaguer
+    # place the second one picked up.
+    near = [(d, c) for d, c in near if d == 0 or _place_fits(c, cand)]
     return min(near, key=lambda t: (t[0], t[1].index))[1] if near else None
 
 
@@ -151,7 +156,7 @@ def _score(cluster: Cluster, cand: Candidate) -> float:
         return 0.0
     if cand.mode == cluster.mode and not overlaps(cluster.time, cand.time):
         return 0.0
-    shared_targets = bool(cluster.targets & cand.targets)
+    shared_targets = bool(cluster.people & cand.people)
     if cand.precise:
         near = [p for p in cluster.places if p.kind in PRECISE and _near(p, cand.place)]
         if not near:

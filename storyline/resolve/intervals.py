@@ -53,3 +53,18 @@ def width(span: TimeSpan) -> int:
 def finer(a: str, b: str) -> bool:
     """Return whether granularity ``a`` is more precise than ``b``."""
     return _FINEST_FIRST.index(a) < _FINEST_FIRST.index(b)
+
+
+def event_interval(span: TimeSpan, signal: str, published: date | None) -> TimeSpan:
+    """Return the days an event can fall on, given its time expression's signal word.
+
+    "since March" bounds the event by March and the report; "until", "by" and
+    "before" give only an upper bound, "after" only a lower one.
+    """
+    if signal == "since":
+        return TimeSpan(span.start, published, granularity_of(span.start, published))
+    if signal in ("until", "by", "before"):
+        return TimeSpan(None, span.end, "unknown")
+    if signal == "after":
+        return TimeSpan(span.start, None, "unknown")
+    return span

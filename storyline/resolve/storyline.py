@@ -30,7 +30,7 @@ from storyline.resolve.conflicts import settle_quantities, settle_time
 from storyline.resolve.corroboration import independent_reports, syndication_groups
 from storyline.resolve.entities import EntityResolution, resolve_entities
 from storyline.resolve.events import Candidate, cluster_mentions
-from storyline.resolve.intervals import intersect
+from storyline.resolve.intervals import event_interval, intersect, width
 from storyline.resolve.labels import event_label
 from storyline.resolve.stories import cluster_stories
 
@@ -53,6 +53,11 @@ def resolve_storyline(
     near_duplicate_threshold: float = 0.8,
 ) -> Resolution:
     """Merge analysed documents into one storyline."""
+    # Inferred dates are inferred afresh, so that a rebuild gives the same storyline.
+    docs = [
+        dataclasses.replace(d, published=None) if d.published and d.published.inferred else d
+        for d in docs
+    ]
     ents = resolve_entities(docs, previous=previous_entities)
     stories = cluster_stories(docs, ents.mention_entity)
     docs = _anchor_known(docs, stories)
@@ -120,10 +125,15 @@ def _event_evidence(doc: Document, clusters: Sequence[Sequence[Candidate]]):  # 
         own = [c for c in cluster if c.key[0] == doc.id]
         if not own:
             continue
-        others = [c.time for c in cluster if c.key[0] != doc.id and c.timed and c.time.known]
+        others = [
+            c.time
+            for c in cluster
+            if c.key[0] != doc.id and c.mode == "completed" and c.timed and c.time.known
+        ]
         span = _agreed(others)
         if span is not None and span.start and all(c.mode == "completed" for c in own):
             starts.append(span.start)
+        starts.extend(_own_bound(c) for c in own if c.mode == "completed" and c.timed)
         if min(c.sentence for c in own) >= dates.LEAD_SENTENCES:
             continue
         if span is not None and span.granularity == "day":
@@ -132,7 +142,19 @@ def _event_evidence(doc: Document, clusters: Sequence[Sequence[Candidate]]):  # 
             event = doc.events[cand.key[1]]
             if event.time is not None and doc.timexes[event.time].relative:
                 lead_times.append(doc.timexes[event.time])
-    return lead_times, lead_days, max(starts, default=None)
+    return lead_times, lead_days, max((s for s in starts if s), default=None)
+
+
+def _own_bound(cand: Candidate) -> date | None:
+    """Return the date a report of a completed, dated event cannot precede.
+
+    A period of up to two weeks has ended by the time it is reported as done;
+    of a longer one only its start is certain.
+    """
+    span = cand.time
+    if span.start is not None and span.end is not None and width(span) <= 14:
+        return span.end
+    return span.start
 
 
 def _agreed(spans: Sequence[TimeSpan]) -> TimeSpan | None:
@@ -143,19 +165,30 @@ def _candidates(
     docs: Sequence[Document], ents: EntityResolution, stories: Mapping[str, str]
 ) -> list[Candidate]:
     ordered = sorted(docs, key=lambda d: (dates.known_date(d) or date.max, d.id))
+    people = frozenset(e.id for e in ents.entities if e.kind == "person")
     return [
-        _candidate(doc, i, ents.mention_entity, stories[doc.id])
+        _candidate(doc, i, ents.mention_entity, stories[doc.id], people)
         for doc in ordered
         for i in range(len(doc.events))
     ]
 
 
-def _candidate(doc: Document, index: int, entity_of, story: str) -> Candidate:  # noqa: ANN001
+def _candidate(
+    doc: Document,
+    index: int,
+    entity_of: Mapping[tuple[str, int], str],
+    story: str,
+    people: frozenset[str],
+) -> Candidate:
     event = doc.events[index]
     place = doc.places[event.place].place if event.place is not None else None
     timex = doc.timexes[event.time] if event.time is not None else None
     timed = timex is not None and (timex.span.start is not None or timex.span.end is not None)
-    time = timex.span if timed else _default_time(event.mode, dates.known_date(doc))
+    published = dates.known_date(doc)
+    if timed:
+        time = event_interval(timex.span, event.time_signal, published)
+    else:
+        time = _default_time(event.mode, published)
 
     def entities(indices: tuple[int, ...]) -> frozenset[str]:
         return frozenset(entity_of[(doc.id, i)] for i in indices if (doc.id, i) in entity_of)
@@ -171,6 +204,7 @@ def _candidate(doc: Document, index: int, entity_of, story: str) -> Candidate:  
         sources=entities(event.source),
         targets=entities(event.target),
         story=story,
+        people=entities(event.target) & people,
     )
 
 

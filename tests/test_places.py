@@ -1,0 +1,121 @@
+"""The places stage: detection beyond spaCy's labels and context-aware resolution."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from storyline.analyse.places import resolve_name
+from storyline.knowledge import load_gazetteer
+from storyline.model import Document, Place, PlaceMention
+from storyline.settings import Settings
+
+Q_WEST = (35.77, 43.12)
+KIRKUK = (35.47, 44.39)
+
+
+def km(place: Place, point: tuple[float, float]) -> float:
+    lat1, lat2 = math.radians(place.lat), math.radians(point[0])
+    dlat, dlon = lat2 - lat1, math.radians(point[1] - place.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture
+def places(analysed: Callable[..., Document]) -> Callable[[str], tuple[PlaceMention, ...]]:
+    return lambda text: analysed(text, upto="places").places
+
+
+def only(found: tuple[PlaceMention, ...], text: str) -> Place:
+    matches = [p for p in found if text in p.text]
+    assert len(matches) == 1, found
+    assert matches[0].place is not None
+    return matches[0].place
+
+
+def test_facility_word_resolves_to_the_airfield(places: Callable) -> None:
+    place = only(places("The troops left Qayyarah air base on Monday."), "Qayyarah")
+    assert place.kind == "facility" and km(place, Q_WEST) < 5
+
+
+def test_bare_town_name_resolves_to_the_town(places: Callable) -> None:
+    place = only(places("Fighting went on in Qayyarah, south of Mosul."), "Qayyarah")
+    assert place.kind == "city"
+
+
+@pytest.mark.parametrize(
+    "text", ["Officials in Kirkuk Province met.", "Rain fell on Nineveh governorate."]
+)
+def test_region_word_resolves_to_the_region(places: Callable, text: str) -> None:
+    found = places(text)
+    assert [p.place.kind for p in found if p.place] == ["region"]
+
+
+def test_named_base_resolves_to_the_facility_near_its_city(places: Callable) -> None:
+    found = places("Rockets struck the K1 Base in Kirkuk on Friday.")
+    place = only(found, "K1")
+    assert place.kind == "facility" and km(place, KIRKUK) < 30
+
+
+@pytest.mark.parametrize(
+    "text", ["The convoy withdrew from Al-Qaim on Sunday.", "Troops moved to Qayyarah."]
+)
+def test_place_names_the_model_misses_are_still_found(places: Callable, text: str) -> None:
+    assert any(p.place is not None and p.place.country == "IQ" for p in places(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Iraqi forces took over the base.", "US officials said the base was quiet."]
+)
+def test_demonyms_and_bare_generic_words_yield_no_place(places: Callable, text: str) -> None:
+    assert all(p.place is None or p.place.kind == "country" for p in places(text))
+    assert not [p for p in places(text) if "Iraqi" in p.text or p.text.lower() == "base"]
+
+
+def test_nearby_places_pick_the_namesake_in_the_same_region(places: Callable) -> None:
+    place = only(places("Clashes were reported near Samarra and Tikrit in Iraq."), "Samarra")
+    assert place.country == "IQ"
+
+
+def test_mention_offsets_match_the_text(analysed: Callable[..., Document]) -> None:
+    doc = analysed("Aid reached Mosul and the Ain al-Asad air base in Anbar.", upto="places")
+    assert len(doc.places) == 3
+    for mention in doc.places:
+        assert doc.text[mention.start : mention.end] == mention.text
+        assert 0.0 < mention.score <= 1.0
+
+
+def test_resolve_name_uses_the_other_names_as_context(settings: Settings) -> None:
+    gazetteer = load_gazetteer(settings)
+    place = resolve_name("Samarra", ["Tikrit", "Baghdad"], gazetteer=gazetteer)
+    assert place is not None and place.country == "IQ"
+    assert resolve_name("Nowhereville Qxz", [], gazetteer=gazetteer) is None
+
+
+SITES = {
+    "Qaim": (34.37, 41.09),
+    "Qayyarah": Q_WEST,
+    "K1": KIRKUK,
+    "Baghdad": (33.34, 44.40),
+    "Mosul": (36.34, 43.12),
+    "Kirkuk": KIRKUK,
+    "Nineveh": (36.34, 43.12),
+}
+
+
+def test_seed_places_resolve_near_their_real_sites(
+    seeds: Path, analysed: Callable[..., Document]
+) -> None:
+    checked = 0
+    for path in sorted(seeds.glob("*.txt")):
+        doc = analysed(path.read_text(encoding="utf-8"), upto="places")
+        for mention in doc.places:
+            site = next((SITES[k] for k in SITES if k.lower() in mention.text.lower()), None)
+            if site is not None:
+                assert mention.place is not None, mention
+                assert km(mention.place, site) < 120, mention
+                checked += 1
+    assert checked >= 10
