@@ -355,18 +355,45 @@ def _overlaps(mention: PlaceMention, spans: frozenset[tuple[int, int]]) -> bool:
 def _handed_facilities(
     doc: Document, tree: Tree, token: Token, participants: frozenset[tuple[int, int]]
 ) -> list[int]:
-    """Return one facility per coordinated object, as in "handed over X base and Y base"."""
+    """Return one place per coordinated object, as in "handed over X base and Y base".
+
+    Each object ("bases including an airport near X and a site known as Y")
+    contributes the facilities it names or else its most specific town, so that
+    each named site handed over becomes its own event.
+    """
     chosen: dict[str, int] = {}
-    for obj in _objects(tree, token):
-        for p in _places_in(doc, tree, obj, participants):
-            place = doc.places[p[1]].place
-            own = not any(
-                tree.tokens[c].dep == "conj" and p[1] in _place_ids(tree, c)
-                for c in tree.children[obj.index]
-            )
-            if own and place is not None and place.kind == "facility":
-                chosen.setdefault(place.id, p[1])
+    for obj in _listed(tree, token):
+        inner = {
+            p
+            for c in tree.children[obj.index]
+            if tree.tokens[c].dep == "conj"
+            for p in _place_ids(tree, c)
+        }
+        own = [p for p in _places_in(doc, tree, obj, participants) if p[1] not in inner]
+        own = [p for p in own if _precise(doc.places[p[1]])]
+        facilities = [p for p in own if doc.places[p[1]].place.kind == "facility"]
+        for _, best in facilities or sorted(own)[:1]:
+            chosen.setdefault(doc.places[best].place.id, best)
     return list(chosen.values())
+
+
+def _precise(mention: PlaceMention) -> bool:
+    return mention.place is not None and mention.place.kind in ("facility", "city")
+
+
+def _listed(tree: Tree, token: Token) -> Iterator[Token]:
+    """Yield each object of ``token`` and the items its clause lists ("including X and Y").
+
+    The parser often hangs "including ..." on the recipient rather than on the
+    bases handed over, so the whole clause is searched for it.
+    """
+    yield from _objects(tree, token)
+    for i in tree.span(token.index):
+        prep = tree.tokens[i]
+        if prep.dep == "prep" and prep.text.lower() in ("including", "like"):
+            for x in tree.children[i]:
+                if tree.tokens[x].dep == "pobj":
+                    yield from _with_conjuncts(tree, tree.tokens[x])
 
 
 def _place_ids(tree: Tree, index: int) -> set[int]:

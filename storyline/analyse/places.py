@@ -57,6 +57,8 @@ _PREPOSITIONS_TEXT = (
     "within through"
 )
 PREPOSITIONS = frozenset(_PREPOSITIONS_TEXT.split())
+# "a site known as X", "a town called X": the name that follows is a place's.
+NAMING = frozenset({"called", "named", "dubbed"})
 CONNECTORS = frozenset({"al", "el", "-", "ad", "ar", "as", "an", "at", "ash", "de", "of"})
 # Capitalised words the n-gram search must never take for a place on their own.
 _STOPWORDS_TEXT = (
@@ -273,7 +275,8 @@ def _gazetteer_spans(doc: Document, gazetteer: Gazetteer) -> list[Span]:
     entity_at = _entity_index(doc)
     spans = []
     for i, tok in enumerate(tokens):
-        if not _name_like(tok) or tok.text.lower() in STOPWORDS:
+        article = tok.text.lower() in ("al", "el") and i + 1 < len(tokens)
+        if not (_name_like(tok) or article) or (tok.text.lower() in STOPWORDS and not article):
             continue
         for j in range(min(len(tokens), i + 4), i, -1):
             if not _name_like(tokens[j - 1]) or tokens[j - 1].sentence != tok.sentence:
@@ -300,7 +303,10 @@ def _supported(tokens: Sequence[Token], i: int, j: int, entity_at: dict[int, Men
         return False
     after = tokens[j].text.lower() if j < len(tokens) else ""
     before = tokens[i - 1].text.lower() if i > 0 else ""
-    context = before in PREPOSITIONS or after in REGION_WORDS or _phrase_at(tokens, j) > 0
+    named = before in NAMING or (before == "as" and i > 1 and tokens[i - 2].text.lower() == "known")
+    context = (
+        named or before in PREPOSITIONS or after in REGION_WORDS or _phrase_at(tokens, j) > 0
+    )
     if label in CONTEXT_LABELS:
         return context and tokens[i].start in entity_at
     if label:
