@@ -104,7 +104,9 @@ class _Progress:
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
 @_boundary
 def export(db: Path, fmt: str, output: Path | None) -> None:
@@ -124,7 +126,13 @@ def export(db: Path, fmt: str, output: Path | None) -> None:
 
 @main.command()
 @db_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="report.html", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="report.html",
+    show_default=True,
+)
 @_boundary
 def report(db: Path, output: Path) -> None:
     """Write a self-contained HTML page with the storyline's timeline and evidence."""

@@ -1,4 +1,4 @@
-"""End-to-end behaviour of ``storyline build``: bad inputs, idempotence, crash safety, CLI errors."""
+"""End-to-end behaviour of `storyline build`: bad inputs, idempotence, crashes, CLI errors."""
 
 from __future__ import annotations
 
@@ -44,7 +44,9 @@ def corpus(tmp_path: Path) -> Path:
     write_reports(folder, 3)
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 100)
-    (folder / "latin1.txt").write_bytes("Caf\xe9 report about the base handover.\n".encode("latin-1") * 5)
+    (folder / "latin1.txt").write_bytes(
+        "Caf\xe9 report about the base handover.\n".encode("latin-1") * 5
+    )
     with (folder / "huge.txt").open("w", encoding="utf-8") as f:
         f.write("word " * (50 * 2**20 // 5))
     good = {"id": "line-ok", "text": REPORT.format(base="Camp Taji", n=7)}

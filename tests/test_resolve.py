@@ -15,8 +15,8 @@ from storyline.model import (
     Published,
     QuantityValue,
     Sentence,
-    Timex,
     TimeSpan,
+    Timex,
 )
 from storyline.resolve import conflicts, dates, intervals
 from storyline.resolve.corroboration import independent_reports
@@ -37,7 +37,17 @@ def span(a: date | None, b: date | None) -> TimeSpan:
     return TimeSpan(a, b, intervals.granularity_of(a, b))
 
 
-def cand(doc: str, i: int = 0, *, place=BASE, time=None, mode="completed", targets=(), sentence=5, type_="RETREAT") -> Candidate:  # noqa: E501
+def cand(
+    doc: str,
+    i: int = 0,
+    *,
+    place=BASE,
+    time=None,
+    mode="completed",
+    targets=(),
+    sentence=5,
+    type_="RETREAT",
+) -> Candidate:  # noqa: E501
     return Candidate(
         key=(doc, i),
         type=type_,
@@ -180,7 +190,9 @@ def test_no_evidence_means_no_date_not_a_guess() -> None:
     assert published.date is None and published.reason
 
 
-def report(doc_id: str, sentence: str, published: date | None, *, timex: Timex | None = None) -> Document:  # noqa: E501
+def report(
+    doc_id: str, sentence: str, published: date | None, *, timex: Timex | None = None
+) -> Document:  # noqa: E501
     """A one-sentence report of a handover of BASE, with the analysis filled in by hand."""
     return Document(
         id=doc_id,
@@ -191,8 +203,18 @@ def report(doc_id: str, sentence: str, published: date | None, *, timex: Timex |
         actors=(ActorMention(0, 4, "Army", "organisation", 0, "", "Army"),),
         timexes=(timex,) if timex else (),
         events=(
-            EventMention(0, 5, 11, "handed", "hand", "RETREAT", "completed", target=(0,),
-                         place=0, time=0 if timex else None),
+            EventMention(
+                0,
+                5,
+                11,
+                "handed",
+                "hand",
+                "RETREAT",
+                "completed",
+                target=(0,),
+                place=0,
+                time=0 if timex else None,
+            ),
         ),
     )
 

@@ -400,13 +400,21 @@ def _place_ids(tree: Tree, index: int) -> set[int]:
     return {tree.place_at[i] for i in tree.span(index)}
 
 
-def _time(doc: Document, tree: Tree, token: Token) -> tuple[int | None, str]:
-    """Return the timex attached lowest above the trigger, and its signal word if it applies.
+SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "following", "ahead"})
 
+
+def _time(doc: Document, tree: Tree, token: Token) -> tuple[int | None, str]:
+    """Return the timex attached lowest above the trigger, and how it bounds the event.
+
+    The second value is the signal word that relates the event to the timex
+    ("since", "until", "before", "after"), or "" when the event falls within it.
     The climb stops at a reporting verb: in "X said on Monday that Y happened"
-    Monday is when X spoke, not when Y happened.
+    Monday is when X spoke, not when Y happened. Climbing out of an adjunct
+    ("voted on Sunday after a strike killed X") turns the timex into a bound:
+    the strike came before Sunday.
     """
     node: Token | None = token
+    relation = ""
     for _ in range(MAX_CLIMB * 2):
         if node is None or (node is not token and node.lemma.lower() in rules.REPORTING):
             return None, ""
@@ -417,11 +425,44 @@ def _time(doc: Document, tree: Tree, token: Token) -> tuple[int | None, str]:
         ]
         if found:
             index = min(found)[1]
+            signal = doc.timexes[index].signal
+            if relation:
+                return _across(index, signal, relation)
             # A signal word ("since Jan. 3") bounds the clause it modifies, not an
             # event in a clause below it.
-            return index, doc.timexes[index].signal if node is token else ""
+            return index, signal if node is token else ""
+        word = _sequence_word(tree, node)
+        if word and relation:
+            return None, ""
+        relation = relation or word
         node = tree.head(node)
     return None, ""
+
+
+def _across(index: int, signal: str, relation: str) -> tuple[int | None, str]:
+    """Relate an event in an "after"/"before" adjunct to the timex of the clause above."""
+    if relation == "after":
+        # "tension since Jan. 3, after a strike": the strike started the tension on Jan. 3.
+        return (index, "") if signal == "since" else (index, "before")
+    if relation == "before":
+        return index, "after"
+    return None, ""
+
+
+def _sequence_word(tree: Tree, node: Token) -> str:
+    """Return "after", "before"... when ``node`` heads such an adjunct of the clause above."""
+    lemma = node.lemma.lower()
+    if lemma in SEQUENCE_WORDS and node.dep in ("prep", "mark", "advmod"):
+        return lemma
+    head = tree.head(node)
+    if node.dep in ("pobj", "pcomp") and head is not None:
+        return head.lemma.lower() if head.lemma.lower() in SEQUENCE_WORDS else ""
+    if node.dep == "advcl":
+        for c in tree.children[node.index]:
+            mark = tree.tokens[c]
+            if mark.dep == "mark" and mark.lemma.lower() in SEQUENCE_WORDS:
+                return mark.lemma.lower()
+    return ""
 
 
 def _quantities(doc: Document, tree: Tree, token: Token) -> tuple[int, ...]:

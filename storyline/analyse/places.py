@@ -54,7 +54,7 @@ REGION_WORDS = frozenset({"province", "governorate", "region", "district", "coun
 _REGION_AFTER = re.compile(r" (?:[Pp]rovince|[Gg]overnorate|[Rr]egion|[Dd]istrict|County)\b")
 _PREPOSITIONS_TEXT = (
     "in on at near from of to outside around into toward towards across inside via between "
-    "within through"
+    "within through over"
 )
 PREPOSITIONS = frozenset(_PREPOSITIONS_TEXT.split())
 # "a site known as X", "a town called X": the name that follows is a place's.
@@ -304,9 +304,7 @@ def _supported(tokens: Sequence[Token], i: int, j: int, entity_at: dict[int, Men
     after = tokens[j].text.lower() if j < len(tokens) else ""
     before = tokens[i - 1].text.lower() if i > 0 else ""
     named = before in NAMING or (before == "as" and i > 1 and tokens[i - 2].text.lower() == "known")
-    context = (
-        named or before in PREPOSITIONS or after in REGION_WORDS or _phrase_at(tokens, j) > 0
-    )
+    context = named or before in PREPOSITIONS or after in REGION_WORDS or _phrase_at(tokens, j) > 0
     if label in CONTEXT_LABELS:
         return context and tokens[i].start in entity_at
     if label:

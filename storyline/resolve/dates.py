@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from storyline.analyse.time import parse_date_phrase, reanchor
-from storyline.model import Document, Published, Timex, TimeSpan
+from storyline.model import Document, Published, TimeSpan, Timex
 
 LEAD_SENTENCES = 3
 SEARCH_DAYS = 14

@@ -25,9 +25,7 @@ MAX_BLOCK = 200
 def document_terms(doc: Document, mention_entity: Mapping[tuple[str, int], str]) -> set[str]:
     """Return the salient places and entities of ``doc`` as story terms."""
     terms = {
-        f"p:{m.place.id}"
-        for m in doc.places
-        if m.place is not None and m.place.kind != "country"
+        f"p:{m.place.id}" for m in doc.places if m.place is not None and m.place.kind != "country"
     }
     terms.update(
         f"e:{mention_entity[(doc.id, i)]}"

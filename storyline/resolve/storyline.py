@@ -71,6 +71,8 @@ def resolve_storyline(
         _event(eid, members, by_id, ents, groups)
         for eid, members in zip(ids, clusters, strict=True)
     ]
+    # An event with neither a place nor a named participant tells a reader nothing.
+    events = [e for e in events if e.place or e.source or e.target]
     events.sort(key=lambda e: (e.time.start or date.max, e.id))
     places, aliases = _places(docs, events)
     story = Storyline(
@@ -81,23 +83,35 @@ def resolve_storyline(
         conflicts=ents.conflicts,
         place_aliases=aliases,
     )
-    members = {c.key: eid for eid, cluster in zip(ids, clusters, strict=True) for c in cluster}
+    kept = {e.id for e in events}
+    members = {
+        c.key: eid
+        for eid, cluster in zip(ids, clusters, strict=True)
+        if eid in kept
+        for c in cluster
+    }
     return Resolution(story, members, stories)
 
 
 def _anchor_known(docs: Sequence[Document], stories: Mapping[str, str]) -> list[Document]:
     """Date datelines from their story, then resolve what the story's dates allow."""
     known = dates.story_dates(docs, stories)
+    everywhere = sorted(d for days in known.values() for d in days)
     out = []
     for doc in docs:
         if doc.published is None or doc.published.date is None:
-            published = dates.date_from_dateline(doc, known.get(stories[doc.id], ()))
+            story_days = known.get(stories[doc.id]) or everywhere
+            published = dates.date_from_dateline(doc, story_days)
             if published is not None:
-                doc = dates.with_anchor(dataclasses.replace(doc, published=published), published.date)
+                doc = dates.with_anchor(
+                    dataclasses.replace(doc, published=published), published.date
+                )
         out.append(doc)
     known = dates.story_dates(out, stories)
     return [
-        doc if dates.known_date(doc) else dates.with_story_anchor(doc, known.get(stories[doc.id], ()))
+        doc
+        if dates.known_date(doc)
+        else dates.with_story_anchor(doc, known.get(stories[doc.id], ()))
         for doc in out
     ]
 
@@ -119,23 +133,26 @@ def _infer_dates(
 
 
 def _event_evidence(doc: Document, clusters: Sequence[Sequence[Candidate]]):  # noqa: ANN202
-    """Return the lead event's relative times, its dates from others, and the date bound."""
+    """Return the lead event's relative times, its dates from others, and the date bound.
+
+    The bound comes only from events of the lead event's own type (earlier
+    handovers bound the report of a handover), since reports recall older,
+    unrelated events as background.
+    """
+    mine = [(cluster, [c for c in cluster if c.key[0] == doc.id]) for cluster in clusters]
+    mine = [(cluster, own) for cluster, own in mine if own]
+    lead = [(cl, own) for cl, own in mine if min(c.sentence for c in own) < dates.LEAD_SENTENCES]
+    lead_types = {own[0].type for _, own in lead}
     lead_times, lead_days, starts = [], [], []
-    for cluster in clusters:
-        own = [c for c in cluster if c.key[0] == doc.id]
-        if not own:
+    for cluster, own in mine:
+        if own[0].type not in lead_types:
             continue
-        others = [
-            c.time
-            for c in cluster
-            if c.key[0] != doc.id and c.mode == "completed" and c.timed and c.time.known
-        ]
-        span = _agreed(others)
+        span = _dated_by_others(cluster, doc.id)
         if span is not None and span.start and all(c.mode == "completed" for c in own):
             starts.append(span.start)
         starts.extend(_own_bound(c) for c in own if c.mode == "completed" and c.timed)
-        if min(c.sentence for c in own) >= dates.LEAD_SENTENCES:
-            continue
+    for cluster, own in lead:
+        span = _dated_by_others(cluster, doc.id)
         if span is not None and span.granularity == "day":
             lead_days.append(span.start)
         for cand in own:
@@ -143,6 +160,15 @@ def _event_evidence(doc: Document, clusters: Sequence[Sequence[Candidate]]):  # 
             if event.time is not None and doc.timexes[event.time].relative:
                 lead_times.append(doc.timexes[event.time])
     return lead_times, lead_days, max((s for s in starts if s), default=None)
+
+
+def _dated_by_others(cluster: Sequence[Candidate], doc_id: str) -> TimeSpan | None:
+    others = [
+        c.time
+        for c in cluster
+        if c.key[0] != doc_id and c.mode == "completed" and c.timed and c.time.known
+    ]
+    return intersect(others) if others else None
 
 
 def _own_bound(cand: Candidate) -> date | None:
@@ -155,10 +181,6 @@ def _own_bound(cand: Candidate) -> date | None:
     if span.start is not None and span.end is not None and width(span) <= 14:
         return span.end
     return span.start
-
-
-def _agreed(spans: Sequence[TimeSpan]) -> TimeSpan | None:
-    return intersect(spans) if spans else None
 
 
 def _candidates(

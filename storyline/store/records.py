@@ -1,120 +1,29 @@
 """Records to JSON and table rows, and back, fast enough to run on every build.
 
-The JSON is that of :mod:`storyline.codec`, but the converters read each type's
-hints once instead of once per value. Tokens, most of a document, are kept
-apart as rows of field values.
+The JSON is that of :mod:`storyline.codec`. Tokens, most of a document, are
+kept apart as rows of field values.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import operator
-import types
-import typing
-from collections.abc import Callable, Iterator, Mapping
-from datetime import date
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from storyline import model
+from storyline.codec import decoder, encode
 from storyline.model import Conflict, Document, Event, Published, Token
 
-Convert = Callable[[Any], Any]
 # Tokens are most of a document: they live in their own column as rows of
 # their field values, which is several times faster to write and read.
 TOKEN_FIELDS = tuple(f.name for f in dataclasses.fields(Token))
 _token_row = operator.attrgetter(*TOKEN_FIELDS)
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(model), vars(model))
-
-
-@functools.cache
-def _encoder(hint: Any) -> Convert | None:
-    """Return a function giving :func:`storyline.codec.encode` of a ``hint``, or None if identity.
-
-    The type hints are read once per type instead of once per value.
-    """
-    origin = typing.get_origin(hint)
-    if origin in (types.UnionType, typing.Union):
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _encoder(inner[0]) if len(inner) == 1 else None
-    if origin is tuple:
-        item = _encoder(typing.get_args(hint)[0])
-        return list if item is None else lambda value: [item(v) for v in value]
-    if origin is dict:
-        item = _encoder(typing.get_args(hint)[1])
-        return dict if item is None else lambda value: {k: item(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(hint):
-        return _record_encoder(hint)
-    return date.isoformat if hint is date else None
-
-
-def _record_encoder(cls: type) -> Convert:
-    hints = _hints(cls)
-    names = tuple(f.name for f in dataclasses.fields(cls))
-    encoders = tuple(_encoder(hints[name]) for name in names)
-    values = operator.attrgetter(*names)
-
-    def encode(record: Any) -> dict[str, Any]:
-        return {
-            name: value if enc is None or value is None else enc(value)
-            for name, enc, value in zip(names, encoders, values(record), strict=True)
-        }
-
-    return encode
-
-
-@functools.cache
-def _converter(hint: Any) -> Convert | None:
-    """Return a function giving :func:`storyline.codec.decode` of a ``hint``, or None if identity.
-
-    The type hints are read once per type instead of once per value.
-    """
-    origin = typing.get_origin(hint)
-    if origin in (types.UnionType, typing.Union):
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _converter(inner[0]) if len(inner) == 1 else None
-    if origin is tuple:
-        item = _converter(typing.get_args(hint)[0])
-        return tuple if item is None else lambda data: tuple(map(item, data))
-    if origin is dict:
-        value = _converter(typing.get_args(hint)[1])
-        return dict if value is None else lambda data: {k: value(v) for k, v in data.items()}
-    if dataclasses.is_dataclass(hint):
-        return _record(hint)
-    if hint is date:
-        return date.fromisoformat
-    return float if hint is float else None
-
-
-def _record(cls: type) -> Convert:
-    hints = _hints(cls)
-    fields = tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
-    names = {name for name, _ in fields}
-    if all(conv is None for _, conv in fields):
-        return lambda data: cls(**(data if data.keys() <= names else _known(data, names)))
-
-    def decode(data: dict[str, Any]) -> Any:
-        kwargs = {}
-        for name, conv in fields:
-            if name in data:
-                value = data[name]
-                kwargs[name] = value if conv is None or value is None else conv(value)
-        return cls(**kwargs)
-
-    return decode
-
-
-def _known(data: dict[str, Any], names: set[str]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k in names}
-
-
 def encode_record(record: Any) -> dict[str, Any]:
     """Return a model record as codec JSON data."""
-    return _encoder(type(record))(record)
+    return encode(record)
 
 
 def encode_document(doc: Document) -> tuple[str, str]:
@@ -141,10 +50,10 @@ def decode_document(analysis: str, tokens: str | None) -> Document:
     return dataclasses.replace(doc, tokens=_decode_tokens(tokens)) if tokens else doc
 
 
-_decode_analysis = _record(Document)
-decode_event = _record(Event)
-decode_conflict = _record(Conflict)
-decode_published = _record(Published)
+_decode_analysis = decoder(Document)
+decode_event = decoder(Event)
+decode_conflict = decoder(Conflict)
+decode_published = decoder(Published)
 
 
 def dumps(value: Any) -> str:
