@@ -12,8 +12,11 @@ import functools
 import hashlib
 import re
 import zlib
+from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
@@ -69,11 +72,11 @@ def minhash(text: str) -> tuple[int, ...]:
     return tuple(sketch.hashvalues.tolist())
 
 
-def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    """Estimate the Jaccard similarity of two texts from their signatures."""
-    if not a or len(a) != len(b):
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimate the Jaccard similarity of two texts from their signatures (tuples or arrays)."""
+    if len(a) == 0 or len(a) != len(b):
         return 0.0
-    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    return float(np.count_nonzero(np.asarray(a) == np.asarray(b))) / len(a)
 
 
 class NearDuplicateIndex:

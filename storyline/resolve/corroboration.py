@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+
 from storyline.ingest.dedup import NearDuplicateIndex, similarity
 from storyline.model import Document
 
@@ -34,16 +36,20 @@ def syndication_groups(docs: Sequence[Document], *, threshold: float) -> dict[st
     """
     groups = UnionFind()
     index = NearDuplicateIndex(threshold=threshold)
-    signatures: dict[str, tuple[int, ...]] = {}
+    signatures: dict[str, np.ndarray] = {}
     for doc in docs:
         groups.find(doc.id)
         if not doc.minhash:
             continue
+        mine = np.asarray(doc.minhash)
         for other in index.query(doc.minhash):
-            if similarity(doc.minhash, signatures[other]) >= threshold:
+            if (
+                groups.find(other) != groups.find(doc.id)
+                and similarity(mine, signatures[other]) >= threshold
+            ):
                 groups.union(doc.id, other)
         index.add(doc.id, doc.minhash)
-        signatures[doc.id] = doc.minhash
+        signatures[doc.id] = mine
     return {doc.id: groups.find(doc.id) for doc in docs}
 
 

@@ -15,9 +15,10 @@ sentences of it in the same document.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from storyline.model import Place, TimeSpan
@@ -61,14 +62,18 @@ class Cluster:
     type: str
     mode: str
     members: list[Candidate] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
+    distinct: dict[str, Place] = field(default_factory=dict)
     time: TimeSpan = TimeSpan(None, None, "unknown")
     people: set[str] = field(default_factory=set)
+
+    @property
+    def places(self) -> Iterable[Place]:
+        return self.distinct.values()
 
     def add(self, cand: Candidate) -> None:
         self.members.append(cand)
         if cand.place is not None:
-            self.places.append(cand.place)
+            self.distinct.setdefault(cand.place.id, cand.place)
         if cand.mode == self.mode:
             self.time = intersect([self.time, cand.time]) or self.time
         self.people.update(cand.people)
@@ -173,7 +178,7 @@ def _modes_fit(cluster: Cluster, cand: Candidate) -> bool:
 
 def _place_fits(cluster: Cluster, cand: Candidate) -> bool:
     """A vague place fits when it contains, or lies near, the cluster's places."""
-    if cand.place is None or not cluster.places:
+    if cand.place is None or not cluster.distinct:
         return True
     if cand.place.kind == "country":
         return any(p.country == cand.place.country for p in cluster.places)
@@ -181,7 +186,12 @@ def _place_fits(cluster: Cluster, cand: Candidate) -> bool:
 
 
 def _near(a: Place, b: Place | None, *, km: float = NEAR_KM) -> bool:
-    return b is not None and (a.id == b.id or distance_km(a, b) <= km)
+    return b is not None and (a.id == b.id or _distance(a, b) <= km)
+
+
+@functools.lru_cache(maxsize=65536)
+def _distance(a: Place, b: Place) -> float:
+    return distance_km(a, b)
 
 
 def _cell(place: Place) -> tuple[int, int]:

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-# How each PLOVER type reads between its source and its target.
+# How each PLOVER type reads between its source and its target, and as a noun
+# when the reports name no source ("Attack on X in Baghdad").
 VERBS = {
-    "AGREE": "agrees with",
-    "CONSULT": "meets",
-    "SUPPORT": "supports",
-    "CONCEDE": "concedes to",
-    "COOPERATE": "cooperates with",
-    "AID": "gives aid to",
-    "RETREAT": "hands over",
-    "REQUEST": "makes demands of",
-    "ACCUSE": "accuses",
-    "REJECT": "rejects",
-    "THREATEN": "threatens",
-    "PROTEST": "protests against",
-    "SANCTION": "sanctions",
-    "MOBILIZE": "mobilises against",
-    "COERCE": "coerces",
-    "ASSAULT": "attacks",
+    "AGREE": ("agrees with", "Agreement with"),
+    "CONSULT": ("meets", "Talks with"),
+    "SUPPORT": ("supports", "Support for"),
+    "CONCEDE": ("concedes to", "Concession to"),
+    "COOPERATE": ("cooperates with", "Cooperation with"),
+    "AID": ("gives aid to", "Aid to"),
+    "RETREAT": ("withdraws", "Withdrawal"),
+    "REQUEST": ("makes demands of", "Demand to"),
+    "ACCUSE": ("accuses", "Accusation against"),
+    "REJECT": ("rejects", "Rejection of"),
+    "THREATEN": ("threatens", "Threat against"),
+    "PROTEST": ("protests against", "Protest against"),
+    "SANCTION": ("sanctions", "Sanctions on"),
+    "MOBILIZE": ("mobilises against", "Mobilisation against"),
+    "COERCE": ("coerces", "Coercion of"),
+    "ASSAULT": ("attacks", "Attack on"),
 }
 MODE_NOTES = {"planned": " (planned)", "negated": " (denied)", "hypothetical": " (possible)"}
 
@@ -28,12 +29,17 @@ def event_label(
     type_: str, mode: str, *, source: str | None, target: str | None, place: str | None
 ) -> str:
     """Return a label such as "US-led coalition hands over Qayyarah Airfield West to Iraqi army"."""
-    who = source or "Unnamed actor"
-    if type_ == "RETREAT":
-        middle = f"hands over {place}" if place else "withdraws"
-        middle += f" to {target}" if target else ""
+    if type_ == "RETREAT" and place:
+        verb, noun = "hands over", "Handover of"
+        body = f"{source} {verb} {place}" if source else f"{noun} {place}"
+        body += f" to {target}" if target else ""
     else:
-        middle = VERBS.get(type_, type_.lower())
-        middle += f" {target}" if target else ""
-        middle += f" in {place}" if place else ""
-    return f"{who} {middle}{MODE_NOTES.get(mode, '')}"
+        verb, noun = VERBS.get(type_, (type_.lower(), type_.title()))
+        if source:
+            body = f"{source} {verb}" + (f" {target}" if target else "")
+        elif target:
+            body = f"{noun} {target}"
+        else:
+            body = noun.split(" ")[0]
+        body += f" in {place}" if place else ""
+    return body + MODE_NOTES.get(mode, "")

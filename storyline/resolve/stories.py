@@ -45,11 +45,15 @@ def cluster_stories(
         for term in terms[doc.id]:
             postings[term].append(doc.id)
     idf = {t: math.log(1 + len(docs) / len(ids)) for t, ids in postings.items()}
+    weight = {doc.id: sum(idf[t] for t in terms[doc.id]) for doc in docs}
     stories = UnionFind()
     for doc in docs:
         stories.find(doc.id)
         for other in _candidates(doc.id, terms[doc.id], postings):
-            if _similar(terms[doc.id], terms[other], idf):
+            if stories.find(other) == stories.find(doc.id):
+                continue
+            smaller = min(weight[doc.id], weight[other])
+            if _similar(terms[doc.id], terms[other], idf, smaller):
                 stories.union(doc.id, other)
     return {doc.id: _story_id(stories.find(doc.id)) for doc in docs}
 
@@ -63,12 +67,11 @@ def _candidates(doc_id: str, doc_terms: set[str], postings: dict[str, list[str]]
     return found
 
 
-def _similar(a: set[str], b: set[str], idf: Mapping[str, float]) -> bool:
+def _similar(a: set[str], b: set[str], idf: Mapping[str, float], smaller: float) -> bool:
     """Use the overlap coefficient, so a short report can join a long one."""
     shared = a & b
     if len(shared) < MIN_SHARED:
         return False
-    smaller = min(sum(idf[t] for t in a), sum(idf[t] for t in b))
     return sum(idf[t] for t in shared) / smaller >= THRESHOLD
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -120,39 +120,75 @@ def _infer_dates(
     docs: Sequence[Document], clusters: Sequence[Sequence[Candidate]], stories: Mapping[str, str]
 ) -> list[Document]:
     """Infer publication dates of undated documents from the events they share."""
+    shared = _SharedEvents(clusters)
     out = []
     for doc in docs:
         if dates.known_date(doc) is not None:
             out.append(doc)
             continue
-        lead_times, lead_days, bound = _event_evidence(doc, clusters)
+        lead_times, lead_days, bound = _event_evidence(doc, shared)
         published = dates.date_from_events(doc, lead_times, lead_days, bound)
         doc = dataclasses.replace(doc, published=published)
         out.append(dates.with_anchor(doc, published.date) if published.date else doc)
     return out
 
 
-def _event_evidence(doc: Document, clusters: Sequence[Sequence[Candidate]]):  # noqa: ANN202
+class _SharedEvents:
+    """The clusters each document takes part in, and what other documents say of their dates."""
+
+    def __init__(self, clusters: Sequence[Sequence[Candidate]]) -> None:
+        self.clusters = clusters
+        self.by_doc: dict[str, list[tuple[int, list[Candidate]]]] = defaultdict(list)
+        self.dating: set[tuple[int, str]] = set()
+        for i, cluster in enumerate(clusters):
+            own: dict[str, list[Candidate]] = defaultdict(list)
+            for c in cluster:
+                own[c.key[0]].append(c)
+            for doc_id, mine in own.items():
+                self.by_doc[doc_id].append((i, mine))
+                if any(_dates(c) for c in mine):
+                    self.dating.add((i, doc_id))
+        self._all: dict[int, TimeSpan | None] = {}
+
+    def dated_by_others(self, index: int, doc_id: str) -> TimeSpan | None:
+        """Return the interval the completed, dated mentions of other documents agree on."""
+        cluster = self.clusters[index]
+        if (index, doc_id) not in self.dating:
+            if index not in self._all:
+                self._all[index] = _agreed(c.time for c in cluster if _dates(c))
+            return self._all[index]
+        return _agreed(c.time for c in cluster if c.key[0] != doc_id and _dates(c))
+
+
+def _dates(cand: Candidate) -> bool:
+    return cand.mode == "completed" and cand.timed and cand.time.known
+
+
+def _agreed(spans: Iterable[TimeSpan]) -> TimeSpan | None:
+    spans = list(spans)
+    return intersect(spans) if spans else None
+
+
+def _event_evidence(doc: Document, shared: _SharedEvents):  # noqa: ANN202
     """Return the lead event's relative times, its dates from others, and the date bound.
 
     The bound comes only from events of the lead event's own type (earlier
     handovers bound the report of a handover), since reports recall older,
     unrelated events as background.
     """
-    mine = [(cluster, [c for c in cluster if c.key[0] == doc.id]) for cluster in clusters]
-    mine = [(cluster, own) for cluster, own in mine if own]
-    lead = [(cl, own) for cl, own in mine if min(c.sentence for c in own) < dates.LEAD_SENTENCES]
+    mine = shared.by_doc.get(doc.id, [])
+    lead = [(i, own) for i, own in mine if min(c.sentence for c in own) < dates.LEAD_SENTENCES]
     lead_types = {own[0].type for _, own in lead}
     lead_times, lead_days, starts = [], [], []
-    for cluster, own in mine:
+    for i, own in mine:
         if own[0].type not in lead_types:
             continue
-        span = _dated_by_others(cluster, doc.id)
+        span = shared.dated_by_others(i, doc.id)
         if span is not None and span.start and all(c.mode == "completed" for c in own):
             starts.append(span.start)
         starts.extend(_own_bound(c) for c in own if c.mode == "completed" and c.timed)
-    for cluster, own in lead:
-        span = _dated_by_others(cluster, doc.id)
+    for i, own in lead:
+        span = shared.dated_by_others(i, doc.id)
         if span is not None and span.granularity == "day":
             lead_days.append(span.start)
         for cand in own:
@@ -160,15 +196,6 @@ def _event_evidence(doc: Document, clusters: Sequence[Sequence[Candidate]]):  # 
             if event.time is not None and doc.timexes[event.time].relative:
                 lead_times.append(doc.timexes[event.time])
     return lead_times, lead_days, max((s for s in starts if s), default=None)
-
-
-def _dated_by_others(cluster: Sequence[Candidate], doc_id: str) -> TimeSpan | None:
-    others = [
-        c.time
-        for c in cluster
-        if c.key[0] != doc_id and c.mode == "completed" and c.timed and c.time.known
-    ]
-    return intersect(others) if others else None
 
 
 def _own_bound(cand: Candidate) -> date | None:
@@ -247,10 +274,12 @@ def _stable_ids(
     for i, cluster in enumerate(clusters):
         for eid, n in Counter(previous[c.key] for c in cluster if c.key in previous).items():
             claims[eid].append((n, -i))
-    owner = {eid: -max(votes)[1] for eid, votes in claims.items()}
+    owned: dict[int, list[str]] = defaultdict(list)
+    for eid, votes in claims.items():
+        owned[-max(votes)[1]].append(eid)
     ids = []
     for i, cluster in enumerate(clusters):
-        kept = sorted(eid for eid, j in owner.items() if j == i)
+        kept = sorted(owned.get(i, ()))
         first = min(c.key for c in cluster)
         fresh = "ev-" + hashlib.sha1(f"{first[0]}:{first[1]}".encode()).hexdigest()[:12]
         ids.append(kept[0] if kept else fresh)
@@ -276,7 +305,8 @@ def _event(
     quantities, conflicts = settle_quantities(_quantities(members, docs), groups, event=eid)
     if time_conflict is not None:
         conflicts.insert(0, time_conflict)
-    source, target = _actors(members, "sources"), _actors(members, "targets")
+    kinds = {e.id: e.kind for e in ents.entities}
+    source, target = _actors(members, "sources", kinds), _actors(members, "targets", kinds)
     names = {e.id: e.name for e in ents.entities}
     label = event_label(
         head.type,
@@ -327,9 +357,17 @@ def _choose_place(members: Sequence[Candidate], groups: Mapping[str, str]) -> Pl
     return places[max(precise, key=rank)]
 
 
-def _actors(members: Sequence[Candidate], role: str) -> tuple[str, ...]:
-    counts = Counter(e for c in members for e in getattr(c, role))
-    return tuple(e for e, _ in sorted(counts.items(), key=lambda t: (-t[1], t[0])))[:4]
+def _actors(members: Sequence[Candidate], role: str, kinds: Mapping[str, str]) -> tuple[str, ...]:
+    """Rank the entities in ``role``: named actors before generic groups, then by reports."""
+    reports: dict[str, set[str]] = defaultdict(set)
+    for c in members:
+        for entity in getattr(c, role):
+            reports[entity].add(c.key[0])
+
+    def rank(entity: str) -> tuple[bool, int, str]:
+        return (kinds.get(entity) == "group", -len(reports[entity]), entity)
+
+    return tuple(sorted(reports, key=rank))[:4]
 
 
 def _quantities(
