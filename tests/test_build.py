@@ -122,3 +122,20 @@ def test_build_of_a_missing_path_is_one_error_line(tmp_path: Path) -> None:
     result = run_cli("build", str(tmp_path / "nope"), "--db", str(tmp_path / "s.db"))
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("Error: [E001]")
+
+
+def test_a_non_english_report_is_stored_and_marked_not_analysed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_reports(folder, 1)
+    french = (
+        "La coalition quitte la base\n\n"
+        "La coalition internationale a remis dimanche la base aérienne aux forces irakiennes, "
+        "a annoncé son porte-parole. Environ huit cents soldats y étaient stationnés.\n"
+    )
+    (folder / "rapport.txt").write_text(french, encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert run_cli("build", str(folder), "--db", str(db), "--quiet").returncode == 0
+    exported = json.loads(run_cli("export", "--db", str(db)).stdout)
+    languages = {d["id"]: d["language"] for d in exported["documents"]}
+    assert languages == {"report_000": "en", "rapport": "fr"}
+    assert all("rapport" not in e["documents"] for e in exported["events"])
