@@ -8,7 +8,6 @@ from datetime import date
 from storyline.model import TimeSpan
 
 UNKNOWN = TimeSpan(None, None, "unknown")
-_FINEST_FIRST = ("day", "week", "month", "quarter", "season", "year", "decade", "unknown")
 
 
 def overlaps(a: TimeSpan, b: TimeSpan) -> bool:
@@ -48,11 +47,6 @@ def width(span: TimeSpan) -> int:
     if span.start is None or span.end is None:
         return 10**6
     return (span.end - span.start).days + 1
-
-
-def finer(a: str, b: str) -> bool:
-    """Return whether granularity ``a`` is more precise than ``b``."""
-    return _FINEST_FIRST.index(a) < _FINEST_FIRST.index(b)
 
 
 def event_interval(span: TimeSpan, signal: str, published: date | None) -> TimeSpan:

@@ -29,12 +29,11 @@ from storyline.resolve import dates
 from storyline.resolve.conflicts import settle_quantities, settle_time
 from storyline.resolve.corroboration import independent_reports, syndication_groups
 from storyline.resolve.entities import EntityResolution, resolve_entities
-from storyline.resolve.events import Candidate, cluster_mentions
+from storyline.resolve.events import Candidate, MentionKey, cluster_mentions
 from storyline.resolve.intervals import event_interval, intersect, width
 from storyline.resolve.labels import event_label
 from storyline.resolve.stories import cluster_stories
 
-MentionKey = tuple[str, int]
 SPECIFICITY = {"facility": 3, "city": 2, "region": 1, "country": 0}
 
 
