@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test chromium lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,15 @@ demo: $(VENV)/.installed
 	$(BIN)/storyline build examples --db demo.db
 	$(BIN)/storyline report --db demo.db -o report.html
 
+# The browser tests drive Debian's chromium; install it when it is missing.
 test: $(VENV)/.dev
+	@command -v chromium >/dev/null || $(MAKE) chromium
 	$(BIN)/python -m pytest -q
+
+chromium:
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) \
+		apt-get install -y -qq --no-install-recommends chromium
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check storyline tests bench

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from storyline.errors import StorylineError
+from storyline.tasks import TASKS
 
 EXPORT_FORMATS = ("json", "csv", "geojson", "parquet")
 
@@ -143,6 +144,60 @@ def report(db: Path, output: Path) -> None:
         page = render_report(store.storyline())
     output.write_text(page, encoding="utf-8")
     click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("task", type=click.Choice(TASKS))
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@_boundary
+def predict(task: str, path: Path) -> None:
+    """Write each record of PATH (JSONL) with the system's TASK predictions filled in."""
+    import json
+
+    from storyline.settings import load_settings
+    from storyline.tasks import read_records, task_module
+
+    records = list(read_records(path))
+    for record in task_module(task).predict(records, load_settings()):
+        click.echo(json.dumps(record, ensure_ascii=False))
+
+
+@main.command(name="eval")
+@click.argument("task", type=click.Choice(TASKS))
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@_boundary
+def evaluate(task: str, path: Path) -> None:
+    """Score TASK on PATH (JSONL) and print the metrics beside baseline peers."""
+    from storyline.settings import load_settings
+    from storyline.tasks import read_records, task_module
+
+    records = list(read_records(path))
+    click.echo(task_module(task).evaluate(records, load_settings()))
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@_boundary
+def serve(db: Path, host: str, port: int) -> None:
+    """Serve the web page and the read-only HTTP API for the store at DB."""
+    from storyline.web.server import serve as run_server
+
+    run_server(_existing(db), host=host, port=port)
+
+
+@main.command()
+@db_option
+@click.argument("event_id")
+@_boundary
+def explain(db: Path, event_id: str) -> None:
+    """Show why the mentions of EVENT_ID were merged, and what was kept apart."""
+    from storyline.resolve.explain import explain_event
+    from storyline.store import Store
+
+    with Store(_existing(db), readonly=True) as store:
+        click.echo(explain_event(store, event_id))
 
 
 def _existing(db: Path) -> Path:
