@@ -125,7 +125,12 @@ def _resolve(store: Store, settings: Settings, report: BuildReport, started: flo
     for doc in resolution.storyline.documents:
         if doc.published != stored[doc.id] and doc.published is not None:
             store.update_published(doc.id, doc.published)
-    store.save_storyline(resolution.storyline, members=resolution.members, build=entry)
+    store.save_storyline(
+        resolution.storyline,
+        members=resolution.members,
+        build=entry,
+        decisions=resolution.decisions,
+    )
     report.events = len(events)
     report.resolved = True
 

@@ -109,20 +109,24 @@ class _Progress:
     "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@click.option(
+    "--since", type=click.IntRange(0), help="Add a 'changes' section: what builds after BUILD did."
+)
 @_boundary
-def export(db: Path, fmt: str, output: Path | None) -> None:
+def export(db: Path, fmt: str, output: Path | None, since: int | None) -> None:
     """Write the storyline in DB as json, csv, geojson or parquet."""
-    from storyline.output.export import write_export
+    from storyline.output.export import changes_json, write_export
     from storyline.store import Store
 
     with Store(_existing(db), readonly=True) as store:
         story = store.storyline()
+        changes = None if since is None else changes_json(store.changes(since=since), since=since)
     binary = fmt == "parquet"
     if output is None:
-        write_export(story, fmt, sys.stdout.buffer if binary else sys.stdout)
+        write_export(story, fmt, sys.stdout.buffer if binary else sys.stdout, changes=changes)
         return
     with output.open("wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as out:
-        write_export(story, fmt, out)
+        write_export(story, fmt, out, changes=changes)
 
 
 @main.command()

@@ -290,6 +290,10 @@ class Event:
     evidence: tuple[Evidence, ...]
     quantities: tuple[QuantityValue, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    # Where ``time`` comes from: "text" (a time expression governs the event),
+    # "report" (no expression does: the reports' dates, at a coarser precision)
+    # or "none" (neither is known).
+    time_source: str = "text"
 
 
 @dataclass(frozen=True, slots=True)

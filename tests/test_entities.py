@@ -142,3 +142,22 @@ def test_seed_reports_resolve_name_variants(seeds: Path, ctx: Context) -> None:
     assert named["Daesh"].id == named["ISIS"].id == named["Islamic State"].id
     flagged = {v.value for c in result.conflicts for v in c.values}
     assert {"Vincent Barker", "Vincent Parker"} <= flagged
+
+
+def test_acronym_joins_the_name_it_abbreviates_when_not_in_the_alias_table() -> None:
+    from storyline.model import ActorMention, Document
+    from storyline.resolve.entities import resolve_entities
+
+    text = "The Kurdish Liberation Front said the KLF would fight."
+    doc = Document(
+        id="d",
+        text=text,
+        actors=(
+            ActorMention(
+                4, 26, "Kurdish Liberation Front", "armed_group", 0, "", "Kurdish Liberation Front"
+            ),
+            ActorMention(36, 39, "KLF", "armed_group", 0, "", "KLF"),
+        ),
+    )
+    ents = resolve_entities([doc])
+    assert ents.mention_entity[("d", 0)] == ents.mention_entity[("d", 1)]

@@ -136,6 +136,7 @@ def test_undated_document_exports_a_null_date() -> None:
         "inferred": True,
         "confidence": 1.0,
         "reason": "",
+        "interval": {"start": "2022-07-10", "end": "2022-07-10"},
     }
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 import pytest
 
 from storyline.knowledge import Gazetteer, fold, load_gazetteer, name_key
 from storyline.knowledge.gazetteer import DATA
+from storyline.knowledge.geo_sources import ABBREVIATION, DEMONYM, REGION_ONLY
 from storyline.settings import Settings
 
 
@@ -87,3 +89,55 @@ def test_load_gazetteer_reuses_the_built_file(settings: Settings, gazetteer: Gaz
     before = Path(gazetteer.path).stat().st_mtime_ns
     assert load_gazetteer(settings).path == gazetteer.path
     assert Path(gazetteer.path).stat().st_mtime_ns == before
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lat2 = math.radians(a[0]), math.radians(b[0])
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    )
+    return 12742.0 * math.asin(math.sqrt(h))
+
+
+@pytest.mark.parametrize(
+    "place_id, point",
+    [
+        ("cc:US", (39.8, -98.6)),  # centre of the contiguous states, not of all territory
+        ("cc:IQ", (33.0, 44.0)),
+        ("adm1:US.GA", (32.7, -83.4)),
+        ("adm1:CA.08", (49.3, -84.5)),  # Ontario: its airfields reach the thinly peopled north
+    ],
+)
+def test_countries_and_regions_sit_near_their_centres(
+    gazetteer: Gazetteer, place_id: str, point: tuple[float, float]
+) -> None:
+    place = gazetteer.get(place_id)
+    assert place is not None and _km((place.lat, place.lon), point) < 161
+
+
+def test_counties_are_regions_inside_their_state(gazetteer: Gazetteer) -> None:
+    found = [c for c in gazetteer.lookup(name_key("Fulton County")) if c.admin1 == "US.GA"]
+    assert len(found) == 1 and found[0].place.kind == "region"
+    assert _km((found[0].place.lat, found[0].place.lon), (33.79, -84.47)) < 40
+    bare = [c for c in gazetteer.lookup(name_key("Fulton")) if c.place.id == found[0].place.id]
+    assert bare and bare[0].needs(REGION_ONLY)
+
+
+@pytest.mark.parametrize("text", ["Ga.", "GA", "Fla.", "B.C."])
+def test_region_abbreviations_match_only_as_abbreviations(gazetteer: Gazetteer, text: str) -> None:
+    found = [c for c in gazetteer.lookup(name_key(text)) if c.place.kind == "region"]
+    assert found and all(c.needs(ABBREVIATION) for c in found)
+    assert not gazetteer.is_known(name_key("Ga."))
+
+
+def test_demonyms_resolve_only_when_asked(gazetteer: Gazetteer) -> None:
+    found = [c for c in gazetteer.lookup(name_key("Iraqi")) if c.place.id == "cc:IQ"]
+    assert found and found[0].needs(DEMONYM)
+    assert not gazetteer.is_known(name_key("Iraqi"))
+
+
+def test_continents_and_capitals_are_marked(gazetteer: Gazetteer) -> None:
+    assert "ct:AF" in [p.id for p in gazetteer.candidates("Africa", kinds=("region",))]
+    capital = [c for c in gazetteer.lookup(name_key("Baghdad")) if c.place.kind == "city"]
+    assert capital[0].detail == "capital"

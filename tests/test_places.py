@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.analyse.places import resolve_name
+from storyline.analyse.places import resolve_name, resolve_offsets
 from storyline.knowledge import load_gazetteer
 from storyline.model import Document, Place, PlaceMention
 from storyline.settings import Settings
@@ -119,3 +119,54 @@ def test_seed_places_resolve_near_their_real_sites(
                 assert km(mention.place, site) < 120, mention
                 checked += 1
     assert checked >= 10
+
+
+def _resolved(text: str, names: list[str], settings: Settings) -> list[Place | None]:
+    offsets = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return [p for p, _ in resolve_offsets(text, offsets, load_gazetteer(settings))]
+
+
+@pytest.mark.parametrize(
+    "text, name, point",
+    [
+        ("The mayor of Athens, Ga., spoke.", "Athens", (33.96, -83.38)),
+        ("The mayor of Paris, Texas, spoke.", "Paris", (33.66, -95.56)),
+        ("Flooding hit Springfield, Ill., overnight.", "Springfield", (39.80, -89.64)),
+    ],
+)
+def test_a_state_after_a_comma_picks_the_namesake_in_that_state(
+    settings: Settings, text: str, name: str, point: tuple[float, float]
+) -> None:
+    place = _resolved(text, [name], settings)[0]
+    assert place is not None and km(place, point) < 30
+
+
+def test_places_of_one_document_pull_each_other_together(settings: Settings) -> None:
+    text = "Deputies from Huntsville searched Walker County and Conroe for the suspect."
+    huntsville, walker, _ = _resolved(text, ["Huntsville", "Walker County", "Conroe"], settings)
+    assert walker is not None and walker.kind == "region" and walker.country == "US"
+    assert huntsville is not None and km(huntsville, (30.72, -95.55)) < 30  # Texas, not Alabama
+
+
+def test_a_bare_county_name_resolves_to_the_county_when_context_agrees(
+    settings: Settings,
+) -> None:
+    text = "Schools in Oconee and Athens reopened; Watkinsville officials agreed."
+    place = _resolved(text, ["Oconee", "Athens", "Watkinsville"], settings)[0]
+    assert place is not None and place.kind == "region" and km(place, (33.83, -83.44)) < 40
+
+
+@pytest.mark.parametrize(
+    "name, kind", [("Iraq", "country"), ("Georgia", "country"), ("Africa", "region")]
+)
+def test_every_resolved_place_carries_its_precision(
+    settings: Settings, name: str, kind: str
+) -> None:
+    place = _resolved(f"Talks on {name} resumed with Russia.", [name], settings)[0]
+    assert place is not None and place.kind == kind
+
+
+def test_a_country_beats_a_small_namesake_town(settings: Settings) -> None:
+    text = "Officials in Texas said Iran had not replied."
+    place = _resolved(text, ["Iran"], settings)[0]
+    assert place is not None and place.kind == "country" and place.country == "IR"

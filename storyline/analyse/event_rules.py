@@ -3,10 +3,11 @@
 ``plover_lexicon.csv`` has one row per trigger: ``lemma``, ``pos`` (VERB or
 NOUN), the PLOVER ``type``, an optional required ``particle`` (a child word such
 as "over" in "hand over", "against" in "vote against", "hunger" in "hunger
-strike") and an optional ``object`` class (the direct object, passive subject or
+strike"; written "<on", the word that governs the trigger, as in "went on strike")
+and an optional ``object`` class (the direct object, passive subject or
 "of" complement must belong to it, as for "leave" a base or "suspend" training).
 ``source`` names the CAMEO code the row follows through the CAMEO-to-PLOVER 2021
-table. Rows with conditions are tried before the bare row of the same lemma.
+table. Rows with more conditions are tried first, then in file order.
 
 The word classes below are general English vocabulary of conflict and diplomacy
 news, written for this project. :class:`Tree` indexes a document's parse for
@@ -53,11 +54,13 @@ OBJECT_CLASSES = {
     "fire": _words("fire"),
     "troops": _words(
         "troops forces force soldiers personnel army armies units battalion battalions brigade "
-        "brigades reinforcements police warship warships fleet tanks presence contingent"
+        "brigades reinforcements police warship warships fleet tanks presence contingent patrols "
+        "security"
     ),
     "cooperation": _words(
         "cooperation co-operation coordination training talks negotiations aid assistance "
         "support operations relations ties interactions exchange exchanges program programme "
+        "membership flights "
         "programs funding mission missions patrols contacts dialogue deliveries delivery "
         "shipments payments mediation"
     ),
@@ -65,31 +68,55 @@ OBJECT_CLASSES = {
         "ambassador ambassadors envoy envoys diplomat diplomats embassy consulate inspectors "
         "observers monitors peacekeepers"
     ),
+    "visitor": _words(
+        "delegation delegations minister ministers president leader leaders king queen prince "
+        "envoy envoys counterpart counterparts visitor visitors summit talks meeting visit "
+        "conference ambassador ambassadors"
+    ),
     "passage": _words(
         "road roads bridge bridges highway highways traffic transport entrance entrances street "
-        "streets crossing crossings railway port access"
+        "streets crossing crossings railway port access border borders airspace"
     ),
     "aid": _words(
         "aid assistance food medicine medicines supplies weapons arms equipment money funds "
-        "loan loans grant grants vaccines relief help support asylum ammunition"
+        "loan loans grant grants vaccines relief help support asylum ammunition care shelter "
+        "shelters tents blankets wheat grain fuel reconstruction"
     ),
     "agreement": _words(
         "agreement agreements deal deals treaty treaties accord accords pact pacts ceasefire "
         "truce memorandum contract declaration"
     ),
     "sanction": _words(
-        "sanctions sanction embargo embargoes ban bans curfew restrictions blockade tariffs "
-        "boycott measures"
+        "sanctions sanction embargo embargoes curfew blockade tariffs boycott measures emergency"
     ),
-    "restriction": _words("ban bans curfew restrictions restriction lockdown"),
+    # Administrative bans and restrictions (CAMEO 081, 172), apart from economic sanctions.
+    "restriction": _words("ban bans restrictions restriction lockdown censorship controls"),
     "person": _words(
         "prisoner prisoners hostage hostages detainee detainees captive captives suspect "
         "suspects man men woman women soldier soldiers journalist journalists activist "
-        "activists citizen citizens national nationals leader leaders member members"
+        "activists citizen citizens national nationals leader leaders member members "
+        "engineers workers worker crew sailors fishermen tourists students protesters "
+        "officials body bodies children people mayor minister president governor commander "
+        "officer officers priest doctor doctors nurse nurses pilot pilots wounded injured "
+        "sick civilians refugees residents"
     ),
-    "demand": _words("demand demands request requests proposal proposals offer plan conditions"),
+    "demand": _words(
+        "demand demands request requests proposal proposals offer plan conditions appeal "
+        "appeals accusation accusations allegation allegations claim claims call calls"
+    ),
+    "norm": _words(
+        "law laws rule rules norm norms order orders constitution ban bans sanctions embargo "
+        "curfew resolution resolutions ruling"
+    ),
+    "complaint": _words("protest protests complaint complaints"),
+    "demands": _words("demand demands conditions call calls"),
+    "rights": _words("right rights freedom freedoms autonomy amnesty independence"),
+    "guilty": _words("guilty liable responsible"),
+    "alert": _words("alert readiness level"),
     "motion": _words("motion resolution bill law decision"),
-    "access": _words("access inspectors observers peacekeepers monitors"),
+    "access": _words(
+        "access inspectors observers peacekeepers monitors mission missions investigators"
+    ),
 }
 
 # Governing words that set the mode of the event in their complement.
@@ -115,6 +142,8 @@ NOUN_GOVERNOR_MODES = {
     **dict.fromkeys(_words("plan plans intention decision agreement pledge promise"), "planned"),
     **dict.fromkeys(_words("threat call calls demand demands request proposal"), "hypothetical"),
 }
+# Governors that set a mode only through an infinitive ("going to", "set to").
+INFINITIVE_ONLY = _words("go set")
 FUTURE_AUX = _words("will shall 'll wo")
 # "after the strike", "despite the attack": what these introduce is taken as having
 # happened, whatever mode governs the clause around it.
@@ -139,8 +168,32 @@ COOPERATIVE_TYPES = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 )
 COERCIVE_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
+# Modal words by which a speaker demands that someone else act ("X must withdraw").
+DEMANDING = _words("must should")
 # Causes that make a killing an accident rather than an assault.
 NON_VIOLENT_CAUSES = _words("accident crash collision disease illness fire flood earthquake")
+
+
+def coded(type_: str, mode: str, why: str = "") -> str:
+    """Return the PLOVER type an event coder gives an event of ``type_`` in ``mode``.
+
+    Following the CAMEO-to-PLOVER table, a stated intent to cooperate is coded
+    AGREE (CAMEO 03), a cooperation that someone "must" or "should" give is a
+    demand (REQUEST, CAMEO 10), refusing or failing to cooperate is REJECT
+    (CAMEO 12), and an intent or conditional use of force or pressure is
+    THREATEN (CAMEO 13). ``why`` is the word that set the mode. The storyline
+    keeps the type and the mode apart instead.
+    """
+    if type_ in COOPERATIVE_TYPES:
+        if mode == "planned" and type_ != "AGREE":
+            return "AGREE"
+        if mode == "hypothetical" and why in DEMANDING:
+            return "REQUEST"
+        if mode == "negated":
+            return "REJECT"
+    if type_ in COERCIVE_TYPES and mode in ("planned", "hypothetical"):
+        return "THREATEN"
+    return type_
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +224,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> dict[tuple[str, str], tuple[Entry
         entry = _entry(row, path)
         lexicon.setdefault((entry.lemma, entry.pos), []).append(entry)
     return {
-        key: tuple(sorted(entries, key=lambda e: not (e.particle or e.object)))
+        key: tuple(sorted(entries, key=lambda e: -bool(e.particle) - bool(e.object)))
         for key, entries in lexicon.items()
     }
 
@@ -347,6 +400,8 @@ def _governed_mode(tree: Tree, node: Token, head: Token) -> tuple[str, str] | No
         mode = NOUN_GOVERNOR_MODES.get(lemma)
     elif node.dep in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "nsubjpass"):
         mode = GOVERNOR_MODES.get(lemma)
+        if lemma in INFINITIVE_ONLY and node.dep != "xcomp":
+            mode = None  # "went on strike" is no plan, "going to strike" is
     else:
         mode = None
     return (mode, f"governed by {lemma}") if mode else None

@@ -23,7 +23,9 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 
 from storyline.analyse import event_rules as rules
+from storyline.analyse.event_features import mode_word
 from storyline.analyse.event_rules import MAX_CLIMB, Entry, Tree
+from storyline.analyse.event_time import governing_timex
 from storyline.model import Document, EventMention, PlaceMention, Token
 from storyline.pipeline import Context, stage
 
@@ -32,7 +34,6 @@ COARSE_POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN"}
 SUBJECTS = ("nsubj", "csubj")
 OBJECTS = ("dobj", "nsubjpass", "attr", "dative", "oprd")
 CLAUSAL = ("xcomp", "ccomp", "acl")
-TIMED = ("DATE", "TIME")
 # Dependents that belong to a participant's own phrase; locative phrases, relative
 # clauses and appositions ("the commander in Baghdad", "X, head of Y") do not.
 PHRASE_DEPS = frozenset(
@@ -81,19 +82,10 @@ def main_event(doc: Document) -> EventMention | None:
 def coded_type(event: EventMention) -> str:
     """Return the PLOVER type an event coder gives the sentence of ``event``.
 
-    Following the CAMEO-to-PLOVER table, a stated intent to cooperate is coded
-    AGREE (CAMEO 03), an intent or conditional use of force or pressure is
-    THREATEN (CAMEO 13), and refusing or failing to cooperate is REJECT (CAMEO
-    12). The storyline keeps the type and the mode apart instead.
+    See :func:`storyline.analyse.event_rules.coded`: intent, demand and refusal
+    change the coded type, while the storyline keeps the type and the mode apart.
     """
-    if event.type in rules.COOPERATIVE_TYPES:
-        if event.mode == "planned" and event.type != "AGREE":
-            return "AGREE"
-        if event.mode == "negated":
-            return "REJECT"
-    if event.type in rules.COERCIVE_TYPES and event.mode in ("planned", "hypothetical"):
-        return "THREATEN"
-    return event.type
+    return rules.coded(event.type, event.mode, mode_word(event))
 
 
 def match_entry(
@@ -121,7 +113,11 @@ def _keys(token: Token) -> Iterator[tuple[str, str]]:
 
 
 def _conditions_hold(tree: Tree, token: Token, entry: Entry) -> bool:
-    if entry.particle and not any(
+    if entry.particle.startswith("<"):  # a governing word: "on" in "went on strike"
+        head = tree.head(token)
+        if head is None or head.text.lower() != entry.particle[1:]:
+            return False
+    elif entry.particle and not any(
         tree.tokens[c].text.lower() == entry.particle for c in tree.children[token.index]
     ):
         return False
@@ -158,9 +154,12 @@ def _in_class(tree: Tree, obj: Token, name: str) -> bool:
     words = rules.OBJECT_CLASSES[name]
     if obj.text.lower() in words or obj.lemma.lower() in words:
         return True
+    measured = _pobj(tree, obj, ("of",))  # "700 kg of medicine", "dozens of prisoners"
+    if measured is not None and {measured.text.lower(), measured.lemma.lower()} & words:
+        return True
     if name == "place":
         return any(tree.place_at[i] >= 0 for i in tree.span(obj.index))
-    return False
+    return name == "person" and obj.ent == "PERSON"
 
 
 def _mentions(doc: Document, tree: Tree, token: Token, entry: Entry) -> list[EventMention]:
@@ -169,7 +168,7 @@ def _mentions(doc: Document, tree: Tree, token: Token, entry: Entry) -> list[Eve
     mode, why = rules.mode(tree, token)
     source, target = _participants(doc, tree, token, entry)
     participants = _participant_tokens(doc, source + target)
-    time, signal = _time(doc, tree, token)
+    time, signal = governing_timex(doc, tree, token)
     base = EventMention(
         sentence=token.sentence,
         start=token.start,
@@ -398,71 +397,6 @@ def _listed(tree: Tree, token: Token) -> Iterator[Token]:
 
 def _place_ids(tree: Tree, index: int) -> set[int]:
     return {tree.place_at[i] for i in tree.span(index)}
-
-
-SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "following", "ahead"})
-
-
-def _time(doc: Document, tree: Tree, token: Token) -> tuple[int | None, str]:
-    """Return the timex attached lowest above the trigger, and how it bounds the event.
-
-    The second value is the signal word that relates the event to the timex
-    ("since", "until", "before", "after"), or "" when the event falls within it.
-    The climb stops at a reporting verb: in "X said on Monday that Y happened"
-    Monday is when X spoke, not when Y happened. Climbing out of an adjunct
-    ("voted on Sunday after a strike killed X") turns the timex into a bound:
-    the strike came before Sunday.
-    """
-    node: Token | None = token
-    relation = ""
-    for _ in range(MAX_CLIMB * 2):
-        if node is None or (node is not token and node.lemma.lower() in rules.REPORTING):
-            return None, ""
-        found = [
-            (abs(i - token.index), tree.timex_at[i])
-            for i in tree.span(node.index)
-            if tree.timex_at[i] >= 0 and doc.timexes[tree.timex_at[i]].type in TIMED
-        ]
-        if found:
-            index = min(found)[1]
-            signal = doc.timexes[index].signal
-            if relation:
-                return _across(index, signal, relation)
-            # A signal word ("since Jan. 3") bounds the clause it modifies, not an
-            # event in a clause below it.
-            return index, signal if node is token else ""
-        word = _sequence_word(tree, node)
-        if word and relation:
-            return None, ""
-        relation = relation or word
-        node = tree.head(node)
-    return None, ""
-
-
-def _across(index: int, signal: str, relation: str) -> tuple[int | None, str]:
-    """Relate an event in an "after"/"before" adjunct to the timex of the clause above."""
-    if relation == "after":
-        # "tension since Jan. 3, after a strike": the strike started the tension on Jan. 3.
-        return (index, "") if signal == "since" else (index, "before")
-    if relation == "before":
-        return index, "after"
-    return None, ""
-
-
-def _sequence_word(tree: Tree, node: Token) -> str:
-    """Return "after", "before"... when ``node`` heads such an adjunct of the clause above."""
-    lemma = node.lemma.lower()
-    if lemma in SEQUENCE_WORDS and node.dep in ("prep", "mark", "advmod"):
-        return lemma
-    head = tree.head(node)
-    if node.dep in ("pobj", "pcomp") and head is not None:
-        return head.lemma.lower() if head.lemma.lower() in SEQUENCE_WORDS else ""
-    if node.dep == "advcl":
-        for c in tree.children[node.index]:
-            mark = tree.tokens[c]
-            if mark.dep == "mark" and mark.lemma.lower() in SEQUENCE_WORDS:
-                return mark.lemma.lower()
-    return ""
 
 
 def _quantities(doc: Document, tree: Tree, token: Token) -> tuple[int, ...]:

@@ -12,46 +12,26 @@ the document, and population.
 from __future__ import annotations
 
 import dataclasses
-import math
-import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from storyline.knowledge.gazetteer import Candidate, Gazetteer, load_gazetteer
+from storyline.analyse.place_resolution import (
+    FACILITY_PHRASES,
+    REGION_AFTER,
+    REGION_WORDS,
+    Span,
+    qualifier_at,
+    resolve,
+    span_at,
+    split_kind,
+)
+from storyline.knowledge.gazetteer import Gazetteer, load_gazetteer
 from storyline.knowledge.names import name_key
-from storyline.model import PLACE_KINDS, Document, Mention, Place, PlaceMention, Token
+from storyline.model import Document, Mention, Place, PlaceMention, Token
 from storyline.pipeline import Context, stage
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONTEXT_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-# Token sequences that make the name before them a facility, longest first.
-FACILITY_PHRASES = tuple(
-    tuple(p.split())
-    for p in sorted(
-        [
-            "air force base",
-            "military base",
-            "air base",
-            "air field",
-            "army air field",
-            "air station",
-            "military airport",
-            "border crossing",
-            "airbase",
-            "airfield",
-            "airport",
-            "airstrip",
-            "base",
-            "camp",
-            "garrison",
-        ],
-        key=lambda p: -len(p.split()),
-    )
-)
 _PHRASE_STARTS = frozenset(p[0] for p in FACILITY_PHRASES)
-REGION_WORDS = frozenset({"province", "governorate", "region", "district", "county", "oblast"})
-_REGION_AFTER = re.compile(r" (?:[Pp]rovince|[Gg]overnorate|[Rr]egion|[Dd]istrict|County)\b")
 _PREPOSITIONS_TEXT = (
     "in on at near from of to outside around into toward towards across inside via between "
     "within through over"
@@ -72,9 +52,6 @@ _STOPWORDS_TEXT = (
     "brig gen lt col sgt maj gov sen rep corona covid"
 )
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
-# A short all-capitals name ("US", "UK", "IS") is a country or a known facility, not a town.
-_ACRONYM = re.compile(r"[A-Z][A-Z.]{0,4}")
-_ACRONYM_KINDS = frozenset({"country", "facility"})
 # Adjectival endings and what to put back to get the country name (Wikipedia, "List of
 # adjectival and demonymic forms for countries and nations": the regular patterns only).
 _DEMONYM_ENDINGS = (
@@ -92,25 +69,6 @@ _DEMONYM_ENDINGS = (
     ("n", ""),
 )
 _PROPER_TAGS = frozenset({"NNP", "NNPS"})
-_KIND_PRIOR = {"country": 1.0, "facility": 0.2}
-_FACILITY_PRIOR = {"curated": 0.6, "large_airport": 0.5, "medium_airport": 0.4}
-_CONTEXT_BONUS = 2.0
-_COUNTRY_BONUS = 0.8
-_NEAR_BONUS = 0.8
-_NEAR_KM = 100.0
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A detected place name and what its context says it is."""
-
-    start: int
-    end: int
-    text: str
-    sentence: int
-    name: str
-    want: str = ""  # "facility" or "region" when a word of the span says so
-    priority: int = 0
 
 
 def _gazetteer(ctx: Context) -> Gazetteer:
@@ -130,9 +88,16 @@ def find_places(doc: Document, ctx: Context) -> Document:
     return dataclasses.replace(doc, places=places)
 
 
+def resolve_offsets(
+    text: str, offsets: Sequence[tuple[int, int]], gazetteer: Gazetteer
+) -> list[tuple[Place | None, float]]:
+    """Resolve the place names at ``offsets`` of ``text``, each in the context of the others."""
+    return resolve([span_at(text, start, end) for start, end in offsets], gazetteer)
+
+
 def resolve_name(text: str, context: Sequence[str], *, gazetteer: Gazetteer) -> Place | None:
     """Resolve the place name ``text`` given the other place names of its document."""
-    spans = [Span(0, len(t), t, 0, *_split_kind(t)) for t in (text, *context)]
+    spans = [Span(0, len(t), t, 0, *split_kind(t)) for t in (text, *context)]
     place = resolve(spans, gazetteer)[0][0]
     return place if place is not None else _demonym_country(text, gazetteer)
 
@@ -159,7 +124,7 @@ def detect(doc: Document, gazetteer: Gazetteer) -> list[Span]:
     kept: list[Span] = []
     for span in found:
         if all(span.end <= k.start or span.start >= k.end for k in kept):
-            kept.append(span)
+            kept.append(dataclasses.replace(span, qualifier=qualifier_at(doc.text, span.end)))
     return sorted(kept, key=lambda s: s.start)
 
 
@@ -181,31 +146,16 @@ def _trim(doc: Document, start: int, end: int, sentence: int, *, priority: int) 
         end, text = end - 2, text[:-2]
     if not text[:1].isupper() or text.lower() in STOPWORDS:
         return None
-    return Span(start, end, text, sentence, *_split_kind(text), priority=priority)
+    return Span(start, end, text, sentence, *split_kind(text), priority=priority)
 
 
 def _with_region_word(doc: Document, span: Span) -> Span:
     """Extend ``span`` over a region word that follows it ("Nineveh governorate")."""
-    match = _REGION_AFTER.match(doc.text, span.end)
+    match = REGION_AFTER.match(doc.text, span.end)
     if span.want or match is None:
         return span
     end = match.end()
     return dataclasses.replace(span, end=end, text=doc.text[span.start : end], want="region")
-
-
-def _split_kind(text: str) -> tuple[str, str]:
-    """Return the name part of ``text`` and "facility"/"region" if a trailing word says so."""
-    words = text.split()
-    lowered = [w.lower() for w in words]
-    for phrase in FACILITY_PHRASES:
-        n = len(phrase)
-        if len(words) > n and tuple(lowered[-n:]) == phrase:
-            return " ".join(words[:-n]), "facility"
-    if len(words) > 1 and lowered[0] == "camp":
-        return " ".join(words[1:]), "facility"
-    if len(words) > 1 and lowered[-1] in REGION_WORDS:
-        return " ".join(words[:-1]), "region"
-    return text, ""
 
 
 def _facility_spans(doc: Document, gazetteer: Gazetteer) -> list[Span]:
@@ -312,90 +262,3 @@ def _supported(tokens: Sequence[Token], i: int, j: int, entity_at: dict[int, Men
     proper = all(t.tag in _PROPER_TAGS or t.text.lower() in CONNECTORS for t in tokens[i:j])
     initial = i == 0 or tokens[i - 1].sentence != tokens[i].sentence
     return proper and (context or not initial)
-
-
-# --- resolution ------------------------------------------------------------------
-
-
-def resolve(spans: Sequence[Span], gazetteer: Gazetteer) -> list[tuple[Place | None, float]]:
-    """Return the best place and its probability for each span, using the others as context."""
-    options = [_options(span, gazetteer) for span in spans]
-    best = [_best(opts, {}, []) for opts in options]
-    countries = _country_shares(best, options)
-    anchors = [(i, c[0]) for i, c in enumerate(best) if c[0] is not None]
-    out = []
-    for i, opts in enumerate(options):
-        others = list({p.id: p for j, p in anchors if spans[j].name != spans[i].name}.values())
-        out.append(_best(opts, countries, others))
-    return out
-
-
-def _options(span: Span, gazetteer: Gazetteer) -> list[tuple[Candidate, float]]:
-    """Return the span's candidates with their context-free scores."""
-    found: dict[str, tuple[Candidate, float]] = {}
-    kinds = _ACRONYM_KINDS if _ACRONYM.fullmatch(span.name) else PLACE_KINDS
-    if span.want == "facility":
-        for cand in gazetteer.lookup(name_key(span.text)):
-            found[cand.place.id] = (cand, _prior(cand) + _CONTEXT_BONUS + 0.5)
-    for cand in gazetteer.lookup(name_key(span.name)):
-        if cand.place.id in found or (cand.facility_only and span.want != "facility"):
-            continue
-        if cand.place.kind not in kinds:
-            continue
-        bonus = _CONTEXT_BONUS if span.want and cand.place.kind == span.want else 0.0
-        found[cand.place.id] = (cand, _prior(cand) + bonus)
-    return list(found.values())
-
-
-def _prior(cand: Candidate) -> float:
-    kind = cand.place.kind
-    score = 0.2 if cand.primary else 0.0
-    if kind == "facility":
-        tag = cand.detail.split()[0 if cand.detail.startswith("curated") else -1]
-        tag = cand.detail.split()[1] if tag != "curated" and " " in cand.detail else tag
-        return score + _FACILITY_PRIOR.get(tag, _KIND_PRIOR[kind])
-    if kind == "country":
-        return score + _KIND_PRIOR[kind]
-    size = 0.15 * math.log10(cand.population + 1)
-    return score + size - (0.3 if kind == "region" else 0.0)
-
-
-def _best(
-    opts: list[tuple[Candidate, float]], countries: dict[str, float], others: list[Place]
-) -> tuple[Place | None, float]:
-    """Return the best-scoring place of ``opts`` and its softmax probability."""
-    if not opts:
-        return None, 0.0
-    scores = [_score(o, countries, others) for o in opts]
-    top = max(scores)
-    winner = scores.index(top)
-    return opts[winner][0].place, 1.0 / sum(math.exp(s - top) for s in scores)
-
-
-def _score(
-    option: tuple[Candidate, float], countries: dict[str, float], others: list[Place]
-) -> float:
-    cand, score = option
-    score += _COUNTRY_BONUS * countries.get(cand.place.country or "", 0.0)
-    if others:
-        nearest = min(_km(cand.place, other) for other in others)
-        score += _NEAR_BONUS * math.exp(-nearest / _NEAR_KM)
-    return score
-
-
-def _country_shares(
-    best: list[tuple[Place | None, float]], options: list[list[tuple[Candidate, float]]]
-) -> dict[str, float]:
-    votes: Counter[str] = Counter()
-    for (place, _), opts in zip(best, options, strict=True):
-        if place is not None and place.country:
-            votes[place.country] += 1.0 / len(opts)
-    total = sum(votes.values())
-    return {code: n / total for code, n in votes.items()} if total else {}
-
-
-def _km(a: Place, b: Place) -> float:
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))

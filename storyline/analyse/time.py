@@ -1,6 +1,6 @@
 """The time stage: find time expressions and normalise them to TIMEX3 values and intervals.
 
-The tagger is rule based: one precompiled alternation (:mod:`timex_rules`) scans each
+The tagger is rule based: precompiled patterns (:mod:`storyline.analyse.timex`) scan each
 sentence, a few context checks drop look-alikes, and the tense of the governing verb
 decides which way an underspecified expression points from the anchor (the
 publication date). Every interval is inclusive and counted in days.
@@ -26,14 +26,24 @@ Conventions
   after the anchor (again the anchor itself when it is that day, as wire style
   names the day of publication); present tense = the nearest, ties to the past.
   "last Monday" = strictly before the anchor, "next Monday" = strictly after.
-- Dates without a year and bare months take the anchor's year, shifted by tense:
-  past and a later month than the anchor's → the previous year; future and an
-  earlier month → the next year; present → the nearest of the three years.
+- Dates without a year and bare months take the year the tense points to: past →
+  the latest such date no more than 60 days after the anchor (past-tense sentences
+  set deadlines: "extended the offer to Nov. 16"); future → the first that ended no
+  more than 7 days before it; present → the nearest. After "until" or "by" a past
+  tense counts as present. A to-infinitive takes the tense of the verb it hangs on,
+  and verbs of planning ("planned a rally on Saturday") point to the future, unless
+  the expression comes before the planning verb ("On Friday, the government
+  planned ..."), which it then dates. A possessive ("Friday's ruling") modifies a
+  noun, so a future verb above it counts as present.
+- Holidays (:mod:`timex.holidays`) are the day they fall on, in the year the tense
+  points to, as weekdays are.
 - Seasons are northern meteorological: spring Mar–May, summer Jun–Aug,
   autumn/fall Sep–Nov, winter Dec–Feb (winter YEAR starts in December of YEAR).
 - "in the coming days" = anchor+1 to anchor+10; "coming weeks" = +1 to +42 days;
-  "coming months" = +1 day to +6 months; "coming years" = +1 day to +3 years
-  (value FUTURE_REF).
+  "coming months" = +1 day to +6 months; "coming years" = +1 day to +3 years. As
+  TimeML asks, they are durations (PXD, PXW ...) that keep this interval;
+  expressions anchored on the text's reference time ("a year earlier", "the
+  year-ago quarter", "the past two months") follow :mod:`timex.anaphora`.
 - "now", "currently" (PRESENT_REF), "recently", "previously", "the past" (PAST_REF),
   "soon", "the future" (FUTURE_REF) get a value but no interval: they never date
   an event. Durations (P3M) and sets (P1W, XXXX-WXX-1) have no interval either.
@@ -45,15 +55,18 @@ Conventions
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import logging
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from storyline.analyse import timex_rules as rules
-from storyline.analyse.timex_rules import UNKNOWN, Reading
+from storyline.analyse.timex import anaphora, vocab
+from storyline.analyse.timex import patterns as rules
+from storyline.analyse.timex.anaphora import is_reference
+from storyline.analyse.timex.readings import UNKNOWN, Reading, add_months
+from storyline.analyse.timex.resolvers import RESOLVERS as KIND_RESOLVERS
+from storyline.analyse.timex.tense import TenseFinder
 from storyline.model import Document, Sentence, TimeSpan, Timex, Token
 from storyline.pipeline import Context, stage
 
@@ -64,6 +77,7 @@ TENSED = frozenset(
     [
         "mdy",
         "dmy",
+        "clock",
         "range_md",
         "range_between",
         "range_dm",
@@ -75,12 +89,23 @@ TENSED = frozenset(
         "the_weekend",
         "weekday",
         "month_rel",
+        "holiday",
     ]
 )
 _LEADING = ("on ", "in ", "from ", "between ", "since ", "during ", "by ", "until ", "at ")
 _GLUED = frozenset("$£€#/.+-_")
 _DATE_KINDS = ("iso", "numeric", "mdy", "dmy", "month_year")
+# Abbreviations whose full stop does not end a sentence ("at 10 p.m. Wednesday").
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:[ap]\.m|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mr|mrs|ms|dr|gen|st|"
+    r"u\.s|no)\.\Z",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])|\n\s*\n")
+# What every sentence end above starts with; a cheap test that most texts fail.
+_MAYBE_END = re.compile(r"[.!?\n]\s")
+# A word and the non-word characters after it, in reversed text: the word before.
+_WORD_BACKWARDS = re.compile(r"\W*(\w+)")
 
 
 def find_timexes(
@@ -91,14 +116,25 @@ def find_timexes(
     tokens: Sequence[Token] = (),
 ) -> tuple[Timex, ...]:
     """Find and normalise the time expressions of ``text`` against ``anchor``."""
+    lowered = _lowered(text)
+    if lowered is not None and not rules.HEAD_LOWER.search(lowered):
+        return ()  # every expression holds a head word or a number
     segments = sentences or _split_sentences(text)
-    tense_of = _TenseFinder(text, tokens)
+    tense_of = TenseFinder(text, tokens)
     found: list[Timex] = []
+    reference: Reading | None = None
+    backwards = text[::-1]
     for sent in segments:
-        for kind, match in _scan(text, sent.start, sent.end):
-            timex = _timex(kind, match, sent, anchor=anchor, tense_of=tense_of)
-            if timex is not None:
-                found.append(timex)
+        for kind, match in _scan(text, sent.start, sent.end, lowered, backwards):
+            tense = tense_of(match.start(), match.end(), sent) if kind in TENSED else "past"
+            if tense == "past" and _signal(text, match.start()) in DEADLINES:
+                tense = "present"  # "extended the offer until Nov. 6": a deadline, either way
+            reading = _resolve(kind, match, anchor=anchor, tense=tense, reference=reference)
+            if reading is None:
+                continue
+            found.append(_timex(match, sent, reading, tense))
+            if kind not in anaphora.DERIVED and reading is not reference and is_reference(reading):
+                reference = reading
     return tuple(found)
 
 
@@ -146,54 +182,95 @@ def tag_times(doc: Document, ctx: Context) -> Document:
     return dataclasses.replace(doc, timexes=timexes)
 
 
+def _lowered(text: str) -> str | None:
+    """Return ``text`` lower-cased, or None when that moves offsets ("İ" becomes two)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
 def _split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` roughly into sentences when no parse gives them."""
-    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    if not _MAYBE_END.search(text):  # most texts scanned alone are one sentence
+        return (Sentence(0, 0, len(text)),) if text else ()
+    ends = (m for m in _SENTENCE_END.finditer(text) if not _ABBREVIATION.search(text, 0, m.start()))
+    bounds = [0, *(m.end() for m in ends), len(text)]
     pairs = zip(bounds, bounds[1:], strict=False)
     return tuple(Sentence(i, start, end) for i, (start, end) in enumerate(pairs) if end > start)
 
 
-def _scan(text: str, start: int, end: int) -> list[tuple[str, re.Match[str]]]:
+def _scan(
+    text: str, start: int, end: int, lowered: str | None = None, backwards: str | None = None
+) -> list[tuple[str, re.Match[str]]]:
     """Return (kind, match) of every plausible expression in text[start:end].
 
-    Matching is tried only a few words before each head word or number, which keeps
-    the scan far cheaper than running the whole alternation at every character.
+    Matching is tried only at the few words before each head word or number, which
+    keeps the scan far cheaper than running the whole alternation at every character.
+    ``lowered`` (the text lower-cased, with its offsets kept) and ``backwards`` (the
+    text reversed) are the same text prepared once for speed: head words are found
+    about twice as fast in lower case, and the words before a head are read from
+    the reversed text without scanning the window before it.
     """
-    segment = text[start:end].lower()
-    words = rules.WORD.findall(segment)
-    heads = [
-        i for i, w in enumerate(words) if w in rules.HEADS or w[0].isdigit() or w[-1].isdigit()
-    ]
-    if not heads:
-        return []
-    offsets, cursor = [], 0
-    for word in words[: heads[-1] + 1]:
-        cursor = segment.find(word, cursor)
-        offsets.append(cursor + start)
-        cursor += len(word)
     out: list[tuple[str, re.Match[str]]] = []
     covered = start
+    heads = (rules.HEAD_LOWER.finditer(lowered, start, end) if lowered is not None else
+             rules.HEAD.finditer(text, start, end))  # fmt: skip
+    backwards = text[::-1] if backwards is None else backwards
+    tried: dict[int, re.Match[str] | None] = {}
     for head in heads:
-        if offsets[head] < covered:
+        if head.start() < covered:
             continue
-        found = _match_around(text, words, offsets, head, covered, end)
+        found = _match_around(text, backwards, head, covered, end, tried)
         if found is not None:
             out.append(found)
             covered = found[1].end()
     return out
 
 
+def _words_before(text: str, backwards: str, pos: int, lowest: int) -> list[tuple[int, str]]:
+    """Return (start, word) of the last few whole words between ``lowest`` and ``pos``."""
+    size = len(text)
+    at = size - pos
+    words: list[tuple[int, str]] = []
+    while len(words) < rules.LOOKBACK:
+        match = _WORD_BACKWARDS.match(backwards, at)
+        if match is None or size - match.end() < lowest:
+            break
+        words.append((size - match.end(), match.group(1)[::-1]))
+        at = match.end()
+    words.reverse()
+    return words
+
+
 def _match_around(
-    text: str, words: list[str], offsets: list[int], head: int, covered: int, end: int
+    text: str,
+    backwards: str,
+    head: re.Match[str],
+    covered: int,
+    end: int,
+    tried: dict[int, re.Match[str] | None],
 ) -> tuple[str, re.Match[str]] | None:
-    """Return the leftmost plausible expression that covers the word ``head``."""
-    pos = offsets[head]
-    for i in range(max(0, head - rules.LOOKBACK), head + 1):
-        word, candidate = words[i], offsets[i]
-        kinds = rules.STARTS.get("#" if word[0].isdigit() else word)
-        if kinds is None or candidate < covered or (candidate and text[candidate - 1] in _GLUED):
+    """Return the leftmost plausible expression that covers the word ``head``.
+
+    ``tried`` keeps the first-kind match at each start already tried in this
+    scan: the words before one head are often the words before the next.
+    """
+    pos = head.start()
+    before = _words_before(text, backwards, pos, max(covered, pos - rules.WINDOW))
+    for candidate, word in [*before, (pos, head.group())]:
+        lowered = word.lower()
+        key = "#" if lowered[0].isdigit() else lowered
+        kinds = rules.STARTS.get(key)
+        if kinds is None or (candidate and text[candidate - 1] in _GLUED):
             continue
-        for kind in kinds:
+        if key == "#" and rules.COUNT.match(text, candidate, end):
+            continue
+        if candidate in tried:
+            first = tried[candidate]
+        else:
+            first = tried[candidate] = rules.FIRST[key].match(text, candidate, end)
+        if first is None:
+            continue
+        for kind in kinds[kinds.index(first.lastgroup) :]:
             match = rules.PATTERNS[kind].match(text, candidate, end)
             if match is not None and match.end() > pos and _plausible(text, kind, match):
                 return kind, match
@@ -213,13 +290,13 @@ def _word_before(text: str, start: int) -> str:
 
 def _check_year(text: str, start: int, end: int) -> bool:
     before = _word_before(text, start)
-    if before in rules.COUNT_CUES or before.isdigit() or text[max(0, start - 1) : start] == "-":
+    if before in vocab.COUNT_CUES or before.isdigit() or text[max(0, start - 1) : start] == "-":
         return False
     after = text[end : end + 12].lower()
     if after.lstrip().startswith(("percent", "gmt", "utc", "local", "hours", "hrs", "km", "m ")):
         return False
     plural = rules.PLURAL_NEXT.match(text, end)
-    return plural is None or before in rules.ARTICLES or not before.isalpha()
+    return plural is None or before in vocab.ARTICLES or not before.isalpha()
 
 
 def _check_range_between(text: str, start: int, end: int) -> bool:
@@ -230,7 +307,7 @@ def _check_season(text: str, start: int, end: int) -> bool:
     span = text[start:end].lower()
     if " " in span.strip():
         return True
-    return _word_before(text, start) in rules.PREPOSITIONS and span != "fall"
+    return _word_before(text, start) in vocab.PREPOSITIONS and span != "fall"
 
 
 def _check_quarter(text: str, start: int, end: int) -> bool:
@@ -241,7 +318,7 @@ def _check_month(text: str, start: int, end: int) -> bool:
     span = text[start:end]
     if span.lower() not in ("may", "march"):
         return True
-    return _word_before(text, start) in rules.PREPOSITIONS
+    return _word_before(text, start) in vocab.PREPOSITIONS
 
 
 def _check_bare_duration(text: str, start: int, end: int) -> bool:
@@ -265,14 +342,8 @@ _CHECKS: dict[str, Callable[[str, int, int], bool]] = {
 }
 
 
-def _timex(
-    kind: str, match: re.Match[str], sent: Sentence, *, anchor: date | None, tense_of: _TenseFinder
-) -> Timex | None:
+def _timex(match: re.Match[str], sent: Sentence, reading: Reading, tense: str) -> Timex:
     start, end = match.span()
-    tense = tense_of(start, end, sent) if kind in TENSED else "past"
-    reading = _resolve(kind, match, anchor=anchor, tense=tense)
-    if reading is None:
-        return None
     return Timex(
         start=start,
         end=end,
@@ -288,6 +359,7 @@ def _timex(
 
 
 SIGNALS = frozenset(["since", "until", "till", "by", "before", "after"])
+DEADLINES = frozenset(["until", "by"])
 
 
 def _signal(text: str, start: int) -> str:
@@ -301,8 +373,17 @@ def _read(kind: str, expression: str, *, anchor: date | None, tense: str) -> Rea
     return None if match is None else _resolve(kind, match, anchor=anchor, tense=tense)
 
 
-def _resolve(kind: str, match: re.Match[str], *, anchor: date | None, tense: str) -> Reading | None:
+def _resolve(
+    kind: str,
+    match: re.Match[str],
+    *,
+    anchor: date | None,
+    tense: str,
+    reference: Reading | None = None,
+) -> Reading | None:
     try:
+        if kind in anaphora.RESOLVERS:
+            return anaphora.RESOLVERS[kind](match, anchor, tense, reference)
         return RESOLVERS[kind](match, anchor, tense)
     except (ValueError, OverflowError) as e:
         log.debug("cannot normalise %r: %s", match.group(), e)
@@ -354,7 +435,7 @@ def _part(mod: str, span: TimeSpan) -> TimeSpan | None:
     if span.granularity == "year":
         first, last = _YEAR_PARTS.get(mod, (12, 12))
         granularity = "quarter" if last - first >= 3 else "month"
-        last_day = rules.add_months(date(start.year, last, 1), 1) - timedelta(days=1)
+        last_day = add_months(date(start.year, last, 1), 1) - timedelta(days=1)
         return TimeSpan(start.replace(month=first), last_day, granularity)
     if span.granularity == "decade" and mod in _DECADE_PARTS:
         first, last = _DECADE_PARTS[mod]
@@ -373,59 +454,4 @@ _YEAR_PARTS = {
     "second half of": (7, 12), "latter half of": (7, 12), "last half of": (7, 12),
 }  # fmt: skip
 _DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
-RESOLVERS = {**rules.RESOLVERS, "modified": _modified}
-
-
-class _TenseFinder:
-    """Tell the tense of the verb that governs a span, from the parse when there is one."""
-
-    def __init__(self, text: str, tokens: Sequence[Token]) -> None:
-        self.text = text
-        self.tokens = tokens
-        self.starts = [tok.start for tok in tokens]
-        self.base = tokens[0].index if tokens else 0
-
-    def __call__(self, start: int, end: int, sent: Sentence) -> str:
-        if self.tokens:
-            verb = self._verb(start)
-            if verb is not None:
-                return self._verb_tense(verb)
-        return self._surface_tense(start, sent)
-
-    def _surface_tense(self, start: int, sent: Sentence) -> str:
-        clause_start = max(sent.start, self.text.rfind(",", sent.start, start) + 1)
-        clause_end = self.text.find(",", start, sent.end)
-        clause = self.text[clause_start : sent.end if clause_end < 0 else clause_end]
-        return "future" if rules.FUTURE_CUES.search(clause) else "past"
-
-    def _verb(self, start: int) -> Token | None:
-        i = max(0, bisect.bisect_right(self.starts, start) - 1)
-        tok = self.tokens[i]
-        for _ in range(12):
-            if tok.pos in ("VERB", "AUX") and tok.dep not in ("aux", "auxpass"):
-                return tok
-            parent = self.tokens[tok.head - self.base]
-            if parent is tok:
-                return None
-            tok = parent
-        return None
-
-    def _verb_tense(self, verb: Token) -> str:
-        aux = [tok for tok in self._children(verb) if tok.dep in ("aux", "auxpass")]
-        words = {tok.text.lower() for tok in aux}
-        if words & {"will", "shall", "'ll", "wo", "would", "'d", "going"}:
-            return "future"
-        if words & {"did", "was", "were", "has", "have", "had", "'ve", "'s"}:
-            return "past"
-        if aux and aux[-1].tag == "MD" or verb.tag == "VB":
-            return "future"
-        if verb.tag in ("VBD", "VBN"):
-            return "past"
-        if verb.tag in ("VBZ", "VBP") or words & {"is", "are", "am", "'re", "'m"}:
-            return "present"
-        return "past"
-
-    def _children(self, verb: Token) -> list[Token]:
-        lo = max(0, verb.index - self.base - 6)
-        hi = verb.index - self.base + 1
-        return [tok for tok in self.tokens[lo:hi] if tok.head == verb.index and tok is not verb]
+RESOLVERS = {**KIND_RESOLVERS, "modified": _modified}

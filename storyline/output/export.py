@@ -11,11 +11,21 @@ import importlib.util
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
+from storyline.analyse.event_mappings import acled_type, cameo_roots
 from storyline.errors import UsageError
-from storyline.model import Conflict, ConflictValue, Document, Event, Place, Storyline
+from storyline.model import (
+    Conflict,
+    ConflictValue,
+    Document,
+    Event,
+    Place,
+    Published,
+    Storyline,
+)
+from storyline.store.changes import EventChange
 
 FORMAT = "storyline/1"
 FORMATS = ("json", "csv", "geojson", "parquet")
@@ -70,6 +80,26 @@ def to_json(storyline: Storyline) -> dict[str, Any]:
     }
 
 
+def event_json(event: Event) -> dict[str, Any]:
+    """Return one event shaped as in the export document (the web API reuses it)."""
+    return _event(event)
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    """Return one document's metadata shaped as in the export document."""
+    return _document(doc)
+
+
+def place_json(place: Place, aliases: tuple[str, ...]) -> dict[str, Any]:
+    """Return one place shaped as in the export document."""
+    return _place(place, aliases)
+
+
+def conflict_json(conflict: Conflict) -> dict[str, Any]:
+    """Return one conflict shaped as in the export document."""
+    return _conflict(conflict)
+
+
 def _id_key(record: Document | Place | Any) -> tuple[Any, ...]:
     return natural_key(record.id)
 
@@ -85,6 +115,8 @@ def _document(doc: Document) -> dict[str, Any]:
         "inferred": bool(pub and pub.inferred),
         "confidence": pub.confidence if pub else None,
         "reason": pub.reason if pub else "",
+        # The days the publication can fall in: given, inferred or only bounded.
+        "interval": _interval(pub),
     }
     return {
         "id": doc.id,
@@ -94,6 +126,14 @@ def _document(doc: Document) -> dict[str, Any]:
         "language": doc.language,
         "published": published,
     }
+
+
+def _interval(pub: Published | None) -> dict[str, str | None]:
+    """Return the first and last day a publication can fall on; a given date is both."""
+    start, end = (pub.span.start, pub.span.end) if pub and pub.span else (None, None)
+    if pub and pub.date and not pub.span:
+        start = end = pub.date
+    return {"start": start and start.isoformat(), "end": end and end.isoformat()}
 
 
 def _place(place: Place, aliases: tuple[str, ...]) -> dict[str, Any]:
@@ -118,12 +158,16 @@ def _event(event: Event) -> dict[str, Any]:
         "type": event.type,
         "label": event.label,
         "mode": event.mode,
+        "cameo_roots": cameo_roots(event.type),
+        "acled": acled_type(event.type, event.mode, " ".join(e.text for e in event.evidence)),
         "actors": {"source": list(event.source), "target": list(event.target)},
         "place": event.place,
         "time": {
             "start": span.start.isoformat() if span.start else None,
             "end": span.end.isoformat() if span.end else None,
             "granularity": span.granularity if known else None,
+            # Only a time taken from the report's date, not from the text, says so.
+            **({"source": event.time_source} if event.time_source == "report" else {}),
         },
         "quantities": [
             {
@@ -208,13 +252,37 @@ def to_geojson(storyline: Storyline) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def write_export(storyline: Storyline, fmt: str, out: IO[str] | IO[bytes]) -> None:
+def changes_json(changes: Sequence[EventChange], *, since: int) -> dict[str, Any]:
+    """Return the change-log section: what each build after ``since`` did to the events."""
+    return {
+        "since": since,
+        "builds": sorted({c.build for c in changes}),
+        "events": [
+            {"build": c.build, "event": c.event, "change": c.change, "related": list(c.related)}
+            for c in changes
+        ],
+    }
+
+
+def write_export(
+    storyline: Storyline,
+    fmt: str,
+    out: IO[str] | IO[bytes],
+    *,
+    changes: dict[str, Any] | None = None,
+) -> None:
     """Write the storyline to ``out`` as ``json``, ``csv``, ``geojson`` or ``parquet``.
 
     ``out`` may be a text or a binary stream; Parquet needs a binary one.
+    ``changes`` (from :func:`changes_json`) is added to the JSON document as
+    its ``changes`` section; other formats cannot carry it.
     """
+    if changes is not None and fmt != "json":
+        raise UsageError(f"--since needs --format json; {fmt} has no place for the change log")
     writers: dict[str, Callable[[Storyline, IO[Any]], None]] = {
-        "json": lambda s, o: _write_text(o, _dump_json(to_json(s))),
+        "json": lambda s, o: _write_text(
+            o, _dump_json(to_json(s) | ({"changes": changes} if changes is not None else {}))
+        ),
         "geojson": lambda s, o: _write_text(o, _dump_json(to_geojson(s))),
         "csv": lambda s, o: _write_text(o, to_csv(s)),
         "parquet": _write_parquet,

@@ -12,7 +12,12 @@ which one it rests on:
 3. The report's lead event is dated, to the day, by other reports: news of an
    event is published the day it happens.
 
-Otherwise the date stays unknown, with the earliest date the report can have.
+Otherwise the date stays unknown, with the interval the report can fall in.
+The report's own explicit dates bound every inference: it is no older than the
+latest full date it mentions in the past tense ("on March 17, 2020, troops
+left") and no newer than the earliest it mentions in the future tense ("the
+vote will be held on June 6, 2021"). Each inferred date carries a confidence
+(0..1) and that interval (``Published.span``).
 Relative expressions of reports without a date are still resolved when every
 anchor the story allows gives them the same value (a month and day need only
 the year).
@@ -25,10 +30,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from storyline.analyse.time import parse_date_phrase, reanchor
+from storyline.analyse.timex.tense import TenseFinder
 from storyline.model import Document, Published, TimeSpan, Timex
+from storyline.resolve.intervals import granularity_of
 
 LEAD_SENTENCES = 3
 SEARCH_DAYS = 14
+# Explicit expressions precise enough to bound a report's date.
+BOUNDING = frozenset({"day", "week", "month"})
 
 
 def known_date(doc: Document) -> date | None:
@@ -85,33 +94,65 @@ def _agreed(timex: Timex, low: date, high: date) -> Timex:
     return first if first.span == last.span and first.span.known else timex
 
 
+def text_bounds(doc: Document) -> tuple[date | None, date | None]:
+    """Return the earliest and latest publication dates the report's own full dates allow."""
+    tense_of = TenseFinder(doc.text, doc.tokens)
+    earliest: date | None = None
+    latest: date | None = None
+    for timex in doc.timexes:
+        span = timex.span
+        if (
+            timex.relative
+            or timex.signal
+            or timex.type != "DATE"
+            or not span.known
+            or span.granularity not in BOUNDING
+        ):
+            continue
+        sent = doc.sentences[timex.sentence] if timex.sentence < len(doc.sentences) else None
+        tense = tense_of(timex.start, timex.end, sent) if sent is not None else "present"
+        if tense == "past" and (earliest is None or span.start > earliest):
+            earliest = span.start
+        elif tense == "future" and (latest is None or span.end < latest):
+            latest = span.end
+    if earliest is not None and latest is not None and latest < earliest:
+        latest = None  # a misread tense; keep the safer lower bound
+    return earliest, latest
+
+
 def date_from_events(
     doc: Document,
     lead_times: Sequence[Timex],
     lead_event_days: Sequence[date],
     bound: date | None,
 ) -> Published:
-    """Infer a date from the report's lead event and the events other reports date.
+    """Infer a date from the report's lead event, the events other reports date and its own dates.
 
     ``lead_times`` are the relative time expressions attached to the lead
     event's mentions, ``lead_event_days`` the one-day dates that other reports
     give the lead event, ``bound`` the latest start date, given by other
     reports, of any event this report mentions as past.
     """
+    earliest, latest = text_bounds(doc)
+    if earliest is not None and (bound is None or earliest > bound):
+        bound = earliest
     if bound is not None:
         for timex in lead_times:
             day = _first_consistent_day(timex, bound)
-            if day is not None:
+            if day is not None and (latest is None or day <= latest):
                 why = f"{timex.text!r} in the lead, no earlier than events dated {bound}"
                 return Published(day, True, TimeSpan(day, day, "day"), 0.7, why)
-    if lead_event_days:
-        day = max(lead_event_days)
+    days = [d for d in lead_event_days if earliest is None or d >= earliest]
+    if days and (latest is None or max(days) <= latest):
+        day = max(days)
         why = "the lead event is dated to this day by other reports"
         return Published(day, True, TimeSpan(day, day + timedelta(days=1), "day"), 0.6, why)
     why = "the text does not allow a date"
     if bound is not None:
         why += f"; it is no earlier than {bound.isoformat()}"
-    return Published(None, True, TimeSpan(bound, None, "unknown"), 0.0, why)
+    if latest is not None:
+        why += f"; it is no later than {latest.isoformat()}"
+    return Published(None, True, TimeSpan(bound, latest, granularity_of(bound, latest)), 0.0, why)
 
 
 def _first_consistent_day(timex: Timex, bound: date) -> date | None:

@@ -7,7 +7,10 @@ Mentions are grouped in blocks, never compared all against all:
    the consonant skeleton (*Qassem* / *Qasem* / *Qasim Soleimani*);
 3. a person's surname alone (*Soleimani*) joins the full name with that surname
    in the same document or, when only one such person is known, anywhere;
-4. a near match that may be a transcription error (same first name, surnames
+4. an acronym not in the alias table (*PKK*, *AQAP*) joins the one multi-word
+   name whose initials it spells (*Kurdistan Workers Party* does not, *Partiya
+   Karkerên Kurdistanê* does), preferring a name in the same document;
+5. a near match that may be a transcription error (same first name, surnames
    one edit apart, or the reverse: *Vincent Barker* / *Vincent Parker*) is
    merged and flagged as a name conflict.
 
@@ -18,6 +21,7 @@ depend on document order; entities given as ``previous`` keep their ids.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +32,7 @@ from storyline.knowledge.actors import alias_key, distinctive, load_actor_table,
 from storyline.model import Conflict, ConflictValue, Document, Entity
 
 MentionKey = tuple[str, int]
+_ACRONYM_NAME = re.compile(r"^[A-Z]{2,6}$")
 _MAX_BLOCK = 200  # a larger block is a common first name; near matches in it are not tried
 _RULES = {
     "surname": "merged: same first name, surnames one edit apart (possible transcription error)",
@@ -68,6 +73,7 @@ def resolve_entities(
         if not _is_named_person(ref) or len(_words(ref.name)) > 1:
             groups.add(ref, _group_key(ref))
     flagged = _merge_near_matches(groups, people)
+    _attach_acronyms(groups, refs)
     _attach_surnames(groups, [r for r in people if len(_words(r.name)) == 1])
     return _build(groups, flagged, previous)
 
@@ -138,6 +144,34 @@ def _merge_near_matches(groups: _Groups, people: list[_Ref]) -> dict[str, str]:
                         groups.union(a, b)
                         flagged[a] = flagged[b] = rule
     return flagged
+
+
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "al", "el", "de"})
+
+
+def initials(name: str) -> str:
+    """Return the capital initials of a multi-word name (*Syrian Democratic Forces* -> SDF)."""
+    words = [w for w in re.split(r"[\s\-–]+", name) if w and w.lower() not in _MINOR_WORDS]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+def _attach_acronyms(groups: _Groups, refs: list[_Ref]) -> None:
+    """Join each unkeyed acronym to the one group whose name it abbreviates."""
+    anywhere: dict[str, set[str]] = defaultdict(set)
+    in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for ref in refs:
+        letters = initials(ref.name) if ref.kind != "person" else ""
+        if len(letters) >= 2:
+            root = groups.find(_group_key(ref))
+            anywhere[letters].add(root)
+            in_doc[(ref.doc, letters)].add(root)
+    for ref in refs:
+        if ref.key or not _ACRONYM_NAME.match(ref.name):
+            continue
+        local = in_doc.get((ref.doc, ref.name), set())
+        found = local if len(local) == 1 else anywhere.get(ref.name, set())
+        if len(found) == 1:
+            groups.union(_group_key(ref), next(iter(found)))
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -11,6 +11,13 @@ A mention that names no precise place ("the base was handed over") can still
 join a cluster when it shares a targeted person with it, or when a mention of
 the same type with a precise place sits within :data:`DISCOURSE_WINDOW`
 sentences of it in the same document.
+
+Among the compatible clusters the best is the one with the highest score,
+where shared participants (actor overlap) and alike sentences (shared content
+words) add to the place and time evidence. When ``decisions`` is given, every
+mention's outcome is appended to it as a :class:`Decision`: the cluster it
+joined or opened, the score and the features that decided, and the nearby
+clusters it was kept apart from, each with the reason.
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ class Candidate:
     targets: frozenset[str]
     story: str
     people: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
 
     @property
     def precise(self) -> bool:
@@ -65,6 +73,8 @@ class Cluster:
     distinct: dict[str, Place] = field(default_factory=dict)
     time: TimeSpan = TimeSpan(None, None, "unknown")
     people: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
 
     @property
     def places(self) -> Iterable[Place]:
@@ -77,6 +87,20 @@ class Cluster:
         if cand.mode == self.mode:
             self.time = intersect([self.time, cand.time]) or self.time
         self.people.update(cand.people)
+        self.actors.update(cand.sources | cand.targets)
+        self.words.update(cand.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why one mention joined, opened or left a cluster; ``cluster`` is an index or None."""
+
+    mention: MentionKey
+    action: str
+    cluster: int | None
+    score: float
+    features: dict[str, float | str | None]
+    apart: tuple[tuple[int, str, dict[str, float | str | None]], ...] = ()
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -87,16 +111,70 @@ def distance_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def cluster_mentions(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
+def cluster_mentions(
+    candidates: Sequence[Candidate], *, decisions: list[Decision] | None = None
+) -> list[list[Candidate]]:
     """Group candidates into events; the order of ``candidates`` decides ties."""
     state = _State()
     # Precise, completed mentions settle the clusters first; the rest attach to them.
     for cand in sorted(candidates, key=lambda c: (not c.precise, c.mode != "completed")):
-        cluster = _best(state, cand)
+        cluster, action = _best(state, cand)
         if cluster is None and not (cand.precise or cand.timed or cand.place):
+            if decisions is not None:
+                decisions.append(_decision(state, cand, None, "dropped: no place, time or match"))
             continue
+        if decisions is not None:
+            decisions.append(_decision(state, cand, cluster, action))
         state.assign(cand, cluster)
     return [c.members for c in sorted(state.clusters, key=lambda c: c.index)]
+
+
+def features(cluster: Cluster, cand: Candidate) -> dict[str, float | str | None]:
+    """Return what a reader checks to tell whether ``cand`` reports ``cluster``'s event."""
+    places = [p for p in cluster.places if cand.place is not None]
+    km = min((_distance(p, cand.place) for p in places), default=None)
+    return {
+        "type": f"{cand.type} vs {cluster.type}",
+        "mode": f"{cand.mode} vs {cluster.mode}",
+        "time_compatible": float(overlaps(cluster.time, cand.time)),
+        "place_km": round(km, 1) if km is not None else None,
+        "shared_targets": float(len(cluster.people & cand.people)),
+        "actor_overlap": _overlap(cluster.actors, cand.sources | cand.targets),
+        "sentence_similarity": _overlap(cluster.words, cand.words),
+    }
+
+
+def _overlap(a: set[str] | frozenset[str], b: frozenset[str]) -> float:
+    return round(len(a & b) / min(len(a), len(b)), 3) if a and b else 0.0
+
+
+def _decision(state: _State, cand: Candidate, cluster: Cluster | None, action: str) -> Decision:
+    score = round(_score(cluster, cand), 3) if cluster is not None else 0.0
+    chosen = features(cluster, cand) if cluster is not None else {}
+    apart = [
+        (other.index, _reason(other, cand), features(other, cand))
+        for other in sorted(set(state.blocks(cand)), key=lambda c: c.index)
+        if other is not cluster
+    ]
+    index = cluster.index if cluster is not None else None
+    if action == "opened":
+        index = len(state.clusters)  # the index the cluster it opens will get
+    return Decision(cand.key, action, index, score, chosen, tuple(apart[:3]))
+
+
+def _reason(cluster: Cluster, cand: Candidate) -> str:
+    """Say why ``cand`` did not join ``cluster``."""
+    if cluster.type != cand.type:
+        return "different event type"
+    if not _modes_fit(cluster, cand):
+        return f"mode {cand.mode} cannot join {cluster.mode}"
+    if cand.mode == cluster.mode and not overlaps(cluster.time, cand.time):
+        return "time intervals do not overlap"
+    if cand.precise and not any(p.kind in PRECISE and _near(p, cand.place) for p in cluster.places):
+        return f"places more than {NEAR_KM:g} km apart"
+    if _score(cluster, cand) > 0:
+        return "another compatible cluster scored higher"
+    return "no precise place and no shared target"
 
 
 class _State:
@@ -131,13 +209,15 @@ class _State:
             yield from self.by_target.get((cand.type, target), ())
 
 
-def _best(state: _State, cand: Candidate) -> Cluster | None:
+def _best(state: _State, cand: Candidate) -> tuple[Cluster | None, str]:
     if not cand.precise:
         nearby = _discourse_antecedent(state, cand)
         if nearby is not None:
-            return nearby
+            return nearby, f"joined: same type within {DISCOURSE_WINDOW} sentences in its report"
     scored = [(s, c.index, c) for c in set(state.blocks(cand)) if (s := _score(c, cand)) > 0]
-    return max(scored, key=lambda t: (t[0], -t[1]))[2] if scored else None
+    if not scored:
+        return None, "opened"
+    return max(scored, key=lambda t: (t[0], -t[1]))[2], "joined: best compatible cluster"
 
 
 def _discourse_antecedent(state: _State, cand: Candidate) -> Cluster | None:
@@ -162,13 +242,16 @@ def _score(cluster: Cluster, cand: Candidate) -> float:
     if cand.mode == cluster.mode and not overlaps(cluster.time, cand.time):
         return 0.0
     shared_targets = bool(cluster.people & cand.people)
+    # Participants and wording only rank clusters that place and time already allow.
+    context = 0.2 * _overlap(cluster.actors, cand.sources | cand.targets)
+    context += 0.1 * _overlap(cluster.words, cand.words)
     if cand.precise:
         near = [p for p in cluster.places if p.kind in PRECISE and _near(p, cand.place)]
         if not near:
             return 0.0
-        return 1.0 + 0.5 * shared_targets + 0.1 * (cluster.time.start is not None)
+        return 1.0 + 0.5 * shared_targets + 0.1 * (cluster.time.start is not None) + context
     if shared_targets and _place_fits(cluster, cand):
-        return 1.0
+        return 1.0 + context
     return 0.0
 
 

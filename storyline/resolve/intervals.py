@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from storyline.model import TimeSpan
 
 UNKNOWN = TimeSpan(None, None, "unknown")
+# An undated event reported as done is dated to the week up to its first report.
+REPORT_WINDOW_DAYS = 7
 
 
 def overlaps(a: TimeSpan, b: TimeSpan) -> bool:
@@ -62,3 +64,20 @@ def event_interval(span: TimeSpan, signal: str, published: date | None) -> TimeS
     if signal == "after":
         return TimeSpan(span.start, None, "unknown")
     return span
+
+
+def report_time(mode: str, published: Iterable[date]) -> tuple[TimeSpan, str]:
+    """Return the interval of an event no time expression governs, and where it comes from.
+
+    News reports what just happened: an event reported as done falls in the
+    week up to its first report; a planned or possible one comes after that report, on a
+    day the text does not give. The source is "report", or "none" when no
+    report is dated.
+    """
+    first = min(published, default=None)
+    if first is None:
+        return UNKNOWN, "none"
+    if mode in ("planned", "hypothetical"):
+        return TimeSpan(first, None, "unknown"), "report"
+    start = first - timedelta(days=REPORT_WINDOW_DAYS - 1)
+    return TimeSpan(start, first, "week"), "report"

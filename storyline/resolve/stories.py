@@ -1,79 +1,240 @@
 """Story clustering: group documents that report the same evolving situation.
 
-Each document is reduced to the places and entities it names. Documents are
-compared only when they share a term that few documents share (an inverted
-index is the blocking step), and two documents join one story when the
-IDF-weighted overlap coefficient of their terms passes a threshold.
+Clustering is online: documents arrive one at a time and each joins the story
+it is most similar to, or opens a new one. A document is a weighted bag of
+terms (entities and places it names, months it dates, content words), scored
+TF-IDF and compared by cosine. Blocking keeps the cost near-linear: a new
+document is compared only with the stored documents that share one of its
+:data:`BLOCK_TERMS` most heavily weighted terms (an inverted index; a term
+carried by more than :data:`MAX_BLOCK` documents is too common to block on),
+and only the :data:`MAX_CANDIDATES` that share the most weight are scored.
+
+A document's affinity to a story is the mean of its :data:`TOP_K` best
+similarities to members of that story (fewer when the story is smaller: a
+k-nearest-neighbour link): robust to one stray member, and cheap because
+only blocked candidates are scored.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 
 from storyline.model import Document
-from storyline.resolve.corroboration import UnionFind
 
-THRESHOLD = 0.3
-MIN_SHARED = 2
-# A term carried by more than this many documents is too common to block on.
+THRESHOLD = 0.22
+TOP_K = 3
 MAX_BLOCK = 200
+MAX_CANDIDATES = 60
+# Only a document's most telling terms look for candidates, so the work per
+# document is bounded (BLOCK_TERMS x MAX_BLOCK postings) however large the corpus.
+BLOCK_TERMS = 20
+# Entities and places say more about which situation a report is about than words do.
+NAME_WEIGHT = 2.0
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+# Function words and reporting verbs: frequent in every story, telling of none.
+STOPWORDS = frozenset(
+    [
+        "also",
+        "about",
+        "after",
+        "again",
+        "against",
+        "among",
+        "around",
+        "because",
+        "been",
+        "before",
+        "being",
+        "between",
+        "both",
+        "could",
+        "does",
+        "during",
+        "each",
+        "from",
+        "have",
+        "having",
+        "here",
+        "into",
+        "just",
+        "many",
+        "more",
+        "most",
+        "much",
+        "must",
+        "near",
+        "only",
+        "other",
+        "over",
+        "said",
+        "says",
+        "should",
+        "since",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "under",
+        "until",
+        "very",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "will",
+        "with",
+        "within",
+        "would",
+        "your",
+        "year",
+        "years",
+        "week",
+        "weeks",
+        "told",
+        "according",
+        "report",
+        "reported",
+        "reports",
+    ]
+)
+
+Terms = Mapping[str, float]
 
 
-def document_terms(doc: Document, mention_entity: Mapping[tuple[str, int], str]) -> set[str]:
-    """Return the salient places and entities of ``doc`` as story terms."""
-    terms = {
-        f"p:{m.place.id}" for m in doc.places if m.place is not None and m.place.kind != "country"
-    }
-    terms.update(
-        f"e:{mention_entity[(doc.id, i)]}"
-        for i in range(len(doc.actors))
-        if (doc.id, i) in mention_entity
-    )
+class StoryIndex:
+    """Online story clustering over sparse TF-IDF vectors with inverted-index blocking.
+
+    ``document_frequency`` and ``documents`` fix the IDF statistics in advance
+    (a batch whose documents are all known); otherwise they grow with each
+    document added.
+    """
+
+    def __init__(
+        self,
+        *,
+        threshold: float = THRESHOLD,
+        document_frequency: Mapping[str, int] | None = None,
+        documents: int = 0,
+    ) -> None:
+        self.threshold = threshold
+        self._fixed = document_frequency is not None
+        self._df: Counter[str] = Counter(document_frequency or {})
+        self._n = documents
+        self._vectors: dict[str, dict[str, float]] = {}
+        self._postings: dict[str, list[str]] = defaultdict(list)
+        self.story_of: dict[str, str] = {}
+        self.scores: dict[str, float] = {}
+
+    def add(self, doc_id: str, terms: Terms) -> str:
+        """File ``doc_id`` under the best story (or a new one) and return the story id."""
+        if not self._fixed:
+            self._n += 1
+            self._df.update(terms.keys())
+        vector = self._vector(terms)
+        story, score = self._best_story(vector)
+        if story is None:
+            story = story_id(doc_id)
+        self.story_of[doc_id] = story
+        self.scores[doc_id] = score
+        self._vectors[doc_id] = vector
+        for term in vector:
+            self._postings[term].append(doc_id)
+        return story
+
+    def _vector(self, terms: Terms) -> dict[str, float]:
+        n = max(self._n, 1)
+        raw = {
+            term: (1 + math.log(count)) * math.log(1 + n / self._df[term])
+            for term, count in terms.items()
+            if count > 0 and self._df.get(term, 0) > 0
+        }
+        norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
+        return {term: w / norm for term, w in raw.items()}
+
+    def _best_story(self, vector: Mapping[str, float]) -> tuple[str | None, float]:
+        overlap: Counter[str] = Counter()
+        telling = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:BLOCK_TERMS]
+        for term, weight in telling:
+            docs = self._postings.get(term, ())
+            if len(docs) <= MAX_BLOCK:
+                for other in docs:
+                    overlap[other] += weight
+        by_story: dict[str, list[float]] = defaultdict(list)
+        for other, _ in overlap.most_common(MAX_CANDIDATES):
+            theirs = self._vectors[other]
+            sim = sum(w * theirs.get(term, 0.0) for term, w in vector.items())
+            by_story[self.story_of[other]].append(sim)
+        best, best_score = None, self.threshold
+        for story in sorted(by_story):
+            sims = sorted(by_story[story], reverse=True)[:TOP_K]
+            score = sum(sims) / len(sims)
+            if score > best_score:
+                best, best_score = story, score
+        return best, (best_score if best else 0.0)
+
+
+def story_id(first_doc: str) -> str:
+    """Return the id of a story opened by ``first_doc``."""
+    return "s-" + hashlib.sha1(first_doc.encode()).hexdigest()[:10]
+
+
+def word_terms(text: str) -> Counter[str]:
+    """Return the content words of ``text`` (lower-cased, stop words dropped)."""
+    words = (w.lower().strip("'-") for w in _WORD.findall(text))
+    return Counter(f"w:{w}" for w in words if w not in STOPWORDS)
+
+
+def document_terms(doc: Document, mention_entity: Mapping[tuple[str, int], str]) -> Counter[str]:
+    """Return the weighted story terms of ``doc``: its places, entities, months and words."""
+    terms = word_terms(doc.text)
+    for m in doc.places:
+        if m.place is not None and m.place.kind != "country":
+            terms[f"p:{m.place.id}"] += NAME_WEIGHT
+    for i in range(len(doc.actors)):
+        entity = mention_entity.get((doc.id, i))
+        if entity is not None:
+            terms[f"e:{entity}"] += NAME_WEIGHT
+    for t in doc.timexes:
+        if t.span.start is not None and t.span.granularity in ("day", "week", "month"):
+            terms[f"t:{t.span.start:%Y-%m}"] += 1
     return terms
 
 
+def document_frequencies(bags: Iterable[Terms]) -> tuple[Counter[str], int]:
+    """Count in how many bags each term occurs, and the bags."""
+    df: Counter[str] = Counter()
+    n = 0
+    for bag in bags:
+        df.update(bag.keys())
+        n += 1
+    return df, n
+
+
 def cluster_stories(
-    docs: Sequence[Document], mention_entity: Mapping[tuple[str, int], str]
+    docs: Sequence[Document],
+    mention_entity: Mapping[tuple[str, int], str],
+    *,
+    order: Sequence[str] | None = None,
 ) -> dict[str, str]:
-    """Map each document id to a story id."""
-    terms = {doc.id: document_terms(doc, mention_entity) for doc in docs}
-    postings: dict[str, list[str]] = defaultdict(list)
-    for doc in docs:
-        for term in terms[doc.id]:
-            postings[term].append(doc.id)
-    idf = {t: math.log(1 + len(docs) / len(ids)) for t, ids in postings.items()}
-    weight = {doc.id: sum(idf[t] for t in terms[doc.id]) for doc in docs}
-    stories = UnionFind()
-    for doc in docs:
-        stories.find(doc.id)
-        for other in _candidates(doc.id, terms[doc.id], postings):
-            if stories.find(other) == stories.find(doc.id):
-                continue
-            smaller = min(weight[doc.id], weight[other])
-            if _similar(terms[doc.id], terms[other], idf, smaller):
-                stories.union(doc.id, other)
-    return {doc.id: _story_id(stories.find(doc.id)) for doc in docs}
-
-
-def _candidates(doc_id: str, doc_terms: set[str], postings: dict[str, list[str]]) -> set[str]:
-    found: set[str] = set()
-    for term in doc_terms:
-        ids = postings[term]
-        if len(ids) <= MAX_BLOCK:
-            found.update(i for i in ids if i < doc_id)
-    return found
-
-
-def _similar(a: set[str], b: set[str], idf: Mapping[str, float], smaller: float) -> bool:
-    """Use the overlap coefficient, so a short report can join a long one."""
-    shared = a & b
-    if len(shared) < MIN_SHARED:
-        return False
-    return sum(idf[t] for t in shared) / smaller >= THRESHOLD
-
-
-def _story_id(root: str) -> str:
-    return "s-" + hashlib.sha1(root.encode()).hexdigest()[:10]
+    """Map each document id to a story id, adding documents in ``order`` (default: as given)."""
+    bags = {doc.id: document_terms(doc, mention_entity) for doc in docs}
+    df, n = document_frequencies(bags.values())
+    index = StoryIndex(document_frequency=df, documents=n)
+    for doc_id in order or [doc.id for doc in docs]:
+        index.add(doc_id, bags[doc_id])
+    return dict(index.story_of)

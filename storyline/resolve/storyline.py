@@ -29,12 +29,28 @@ from storyline.resolve import dates
 from storyline.resolve.conflicts import settle_quantities, settle_time
 from storyline.resolve.corroboration import independent_reports, syndication_groups
 from storyline.resolve.entities import EntityResolution, resolve_entities
-from storyline.resolve.events import Candidate, MentionKey, cluster_mentions
-from storyline.resolve.intervals import event_interval, intersect, width
+from storyline.resolve.events import Candidate, Decision, MentionKey, cluster_mentions
+from storyline.resolve.intervals import event_interval, intersect, report_time, width
 from storyline.resolve.labels import event_label
-from storyline.resolve.stories import cluster_stories
+from storyline.resolve.stories import cluster_stories, word_terms
 
 SPECIFICITY = {"facility": 3, "city": 2, "region": 1, "country": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class MergeDecision:
+    """A mention's coreference decision, with clusters named by their event ids.
+
+    ``event`` is None for a mention that joined no kept event; ``apart`` holds
+    (event id, reason, features) for each nearby event it was kept apart from.
+    """
+
+    mention: MentionKey
+    event: str | None
+    action: str
+    score: float
+    features: dict[str, float | str | None]
+    apart: tuple[tuple[str, str, dict[str, float | str | None]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +58,7 @@ class Resolution:
     storyline: Storyline
     members: dict[MentionKey, str]
     stories: dict[str, str]
+    decisions: tuple[MergeDecision, ...] = ()
 
 
 def resolve_storyline(
@@ -63,11 +80,13 @@ def resolve_storyline(
     clusters = cluster_mentions(_candidates(docs, ents, stories))
     docs = _infer_dates(docs, clusters, stories)
     by_id = {doc.id: doc for doc in docs}
-    clusters = cluster_mentions(_candidates(docs, ents, stories))
+    decisions: list[Decision] = []
+    clusters = cluster_mentions(_candidates(docs, ents, stories), decisions=decisions)
     groups = syndication_groups(docs, threshold=near_duplicate_threshold)
     ids = _stable_ids(clusters, previous_members or {})
+    lookup = _entity_lookup(ents)
     events = [
-        _event(eid, members, by_id, ents, groups)
+        _event(eid, members, by_id, lookup, groups)
         for eid, members in zip(ids, clusters, strict=True)
     ]
     # An event with neither a place nor a named participant tells a reader nothing.
@@ -89,7 +108,20 @@ def resolve_storyline(
         if eid in kept
         for c in cluster
     }
-    return Resolution(story, members, stories)
+    named = {i: eid for i, eid in enumerate(ids) if eid in kept}
+    return Resolution(story, members, stories, _named_decisions(decisions, named))
+
+
+def _named_decisions(
+    decisions: Sequence[Decision], named: Mapping[int, str]
+) -> tuple[MergeDecision, ...]:
+    """Name each decision's clusters by their event ids, dropping clusters not kept."""
+    out = []
+    for d in decisions:
+        event = named.get(d.cluster) if d.cluster is not None else None
+        apart = tuple((named[i], why, f) for i, why, f in d.apart if i in named)
+        out.append(MergeDecision(d.mention, event, d.action, d.score, d.features, apart))
+    return tuple(sorted(out, key=lambda d: d.mention))
 
 
 def _anchor_known(docs: Sequence[Document], stories: Mapping[str, str]) -> list[Document]:
@@ -253,7 +285,16 @@ def _candidate(
         targets=entities(event.target),
         story=story,
         people=entities(event.target) & people,
+        words=sentence_words(doc, event.sentence),
     )
+
+
+def sentence_words(doc: Document, index: int) -> frozenset[str]:
+    """Return the content words of sentence ``index`` of ``doc`` (for sentence similarity)."""
+    if not 0 <= index < len(doc.sentences):
+        return frozenset()
+    sent = doc.sentences[index]
+    return frozenset(word_terms(doc.text[sent.start : sent.end]))
 
 
 def _default_time(mode: str, published: date | None) -> TimeSpan:
@@ -289,7 +330,7 @@ def _event(
     eid: str,
     members: Sequence[Candidate],
     docs: Mapping[str, Document],
-    ents: EntityResolution,
+    lookup: tuple[dict[str, str], dict[str, str]],
     groups: Mapping[str, str],
 ) -> Event:
     head = members[0]
@@ -301,12 +342,16 @@ def _event(
         if c.mode == head.mode and (c.timed or c.time.end or c.time.start)
     ]
     time, time_conflict = settle_time(dated, groups, event=eid)
+    time_source = "text"
+    if not any(c.timed for c in members if c.mode == head.mode):
+        # No time expression governs any report of it: fall back on the reports' dates.
+        days = [d for c in members if (d := dates.known_date(docs[c.key[0]]))]
+        time, time_source = report_time(head.mode, days)
     quantities, conflicts = settle_quantities(_quantities(members, docs), groups, event=eid)
     if time_conflict is not None:
         conflicts.insert(0, time_conflict)
-    kinds = {e.id: e.kind for e in ents.entities}
+    kinds, names = lookup
     source, target = _actors(members, "sources", kinds), _actors(members, "targets", kinds)
-    names = {e.id: e.name for e in ents.entities}
     label = event_label(
         head.type,
         head.mode,
@@ -323,12 +368,18 @@ def _event(
         target=target,
         place=place.id if place else None,
         time=time,
+        time_source=time_source,
         documents=documents,
         independent_reports=independent_reports(documents, groups),
         evidence=_evidence(members, docs),
         quantities=tuple(quantities),
         conflicts=tuple(conflicts),
     )
+
+
+def _entity_lookup(ents: EntityResolution) -> tuple[dict[str, str], dict[str, str]]:
+    """Return each entity's kind and name by id, built once per resolution."""
+    return {e.id: e.kind for e in ents.entities}, {e.id: e.name for e in ents.entities}
 
 
 def _pub(doc: Document) -> str:

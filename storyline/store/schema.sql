@@ -147,3 +147,27 @@ CREATE TABLE IF NOT EXISTS builds (
     events_removed INTEGER NOT NULL,
     skipped TEXT NOT NULL
 );
+
+-- Added in schema 1 (additive): why each event mention joined its event.
+-- action says what happened (opened, joined: ..., dropped: ...); data holds
+-- {"features": {...}, "apart": [[event, reason, {...}], ...]}.
+CREATE TABLE IF NOT EXISTS merge_decisions (
+    document TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    event TEXT,
+    action TEXT NOT NULL,
+    score REAL NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (document, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS merge_decisions_event ON merge_decisions(event);
+
+-- The change log per event: change is new, changed, removed, merged or split;
+-- related lists the event ids on the other side of a merge or split.
+CREATE TABLE IF NOT EXISTS event_changes (
+    build INTEGER NOT NULL REFERENCES builds(id),
+    event TEXT NOT NULL,
+    change TEXT NOT NULL,
+    related TEXT NOT NULL,
+    PRIMARY KEY (build, event, change)
+) WITHOUT ROWID;

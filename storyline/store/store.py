@@ -15,7 +15,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -31,6 +31,14 @@ from storyline.model import (
     Published,
     Storyline,
 )
+from storyline.store.changes import (
+    EventChange,
+    diff_events,
+    insert_changes,
+    insert_decisions,
+    read_changes,
+    read_decisions,
+)
 from storyline.store.records import (
     decode_conflict,
     decode_document,
@@ -42,6 +50,7 @@ from storyline.store.records import (
     event_row,
     mention_rows,
 )
+from storyline.store.tables import insert_storyline
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +130,8 @@ class Store:
         if not tables:
             self._create()
             tables = self._tables()
+        elif not self.readonly and not {"merge_decisions", "event_changes"} <= tables:
+            self._create_missing()
         return "documents_fts" in tables
 
     def _tables(self) -> set[str]:
@@ -134,14 +145,16 @@ class Store:
             ) from e
 
     def _create(self) -> None:
-        schema = resources.files("storyline.store").joinpath("schema.sql").read_text("utf-8")
         with self._transaction() as conn:
-            for statement in schema.split(";\n"):
-                if statement.strip():
-                    conn.execute(statement)
+            _run_schema(conn)
             meta = [("application", APPLICATION), ("schema_version", str(SCHEMA_VERSION))]
             conn.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", meta)
             self._create_fts(conn)
+
+    def _create_missing(self) -> None:
+        """Add the tables a newer release added to schema 1 (every statement is IF NOT EXISTS)."""
+        with self._transaction() as conn:
+            _run_schema(conn)
 
     def _create_fts(self, conn: sqlite3.Connection) -> None:
         try:
@@ -321,29 +334,62 @@ class Store:
         return {(document, idx): event for document, idx, event in rows}
 
     def save_storyline(
-        self, storyline: Storyline, *, members: Mapping[tuple[str, int], str], build: BuildLog
+        self,
+        storyline: Storyline,
+        *,
+        members: Mapping[tuple[str, int], str],
+        build: BuildLog,
+        decisions: Iterable[Any] = (),
     ) -> BuildLog:
         """Replace the stored storyline with ``storyline`` and log the build, atomically.
 
         Return the build log as stored: its id, finish time and event counts
-        (new, changed, removed) computed against the previous storyline.
+        (new, changed, removed) computed against the previous storyline. Each
+        event's change (new, changed, removed, merged, split) goes to the change
+        log, and ``decisions`` (the resolver's merge decisions) replace the old ones.
         """
         coords = {p.id: (p.lat, p.lon) for p in storyline.places}
         rows = [event_row(event, coords) for event in storyline.events]
         with self._transaction() as conn:
             previous = dict(conn.execute("SELECT id, data FROM events"))
+            old_members = self.event_members()
             self._clear_storyline(conn)
             try:
-                _insert_storyline(conn, storyline, rows, members)
+                insert_storyline(conn, storyline, rows, members)
             except sqlite3.IntegrityError as e:
                 raise StoreError(f"the storyline does not hang together: {e}") from e
-            build = _count_changes(build, previous, {row[0]: row[-1] for row in rows})
+            insert_decisions(conn, decisions)
+            current = {row[0]: row[-1] for row in rows}
+            build = _count_changes(build, previous, current)
             build = self._insert_build(conn, build)
+            insert_changes(conn, build.id, diff_events(previous, current, old_members, members))
             _set_resolved(conn, resolved=True)
         return build
 
+    def changes(self, *, since: int = 0) -> list[EventChange]:
+        """Return the event changes logged by the builds after build ``since``."""
+        return read_changes(self._conn, since=since)
+
+    def decisions(
+        self, *, event: str | None = None, apart_from: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Return the merge decisions of ``event``'s mentions, or of those kept apart from it."""
+        return read_decisions(self._conn, event=event, apart_from=apart_from)
+
+    def event(self, event_id: str) -> Event | None:
+        """Return the stored event ``event_id``, or None."""
+        row = self._conn.execute("SELECT data FROM events WHERE id = ?", (event_id,)).fetchone()
+        return decode_event(json.loads(row[0])) if row else None
+
     def _clear_storyline(self, conn: sqlite3.Connection) -> None:
-        for table in ("event_members", "event_documents", "evidence", "conflicts", "events"):
+        for table in (
+            "event_members",
+            "event_documents",
+            "evidence",
+            "conflicts",
+            "merge_decisions",
+            "events",
+        ):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("DELETE FROM entities")
         conn.execute("DELETE FROM places")
@@ -448,6 +494,13 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         raise StoreError(f"cannot open database {path}: {e}") from e
 
 
+def _run_schema(conn: sqlite3.Connection) -> None:
+    schema = resources.files("storyline.store").joinpath("schema.sql").read_text("utf-8")
+    for statement in schema.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 def _set_resolved(conn: sqlite3.Connection, *, resolved: bool) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES ('resolved', ?)", (str(int(resolved)),)
@@ -460,62 +513,6 @@ def _like_prefix(text: str) -> str:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
-
-
-def _insert_storyline(
-    conn: sqlite3.Connection,
-    storyline: Storyline,
-    rows: list[tuple[Any, ...]],
-    members: Mapping[tuple[str, int], str],
-) -> None:
-    conn.executemany(
-        "INSERT INTO entities (id, name, kind, aliases) VALUES (?, ?, ?, ?)",
-        [(e.id, e.name, e.kind, dumps(list(e.aliases))) for e in storyline.entities],
-    )
-    conn.executemany(
-        "INSERT INTO places (id, name, kind, lat, lon, country, geonameid, source, aliases) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (*_place_columns(p), dumps(list(storyline.place_aliases.get(p.id, ()))))
-            for p in storyline.places
-        ],
-    )
-    conn.executemany(
-        'INSERT INTO events (id, type, mode, start, "end", granularity, place, lat, lon, '
-        "label, independent_reports, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    _insert_event_parts(conn, storyline.events)
-    conn.executemany(
-        "INSERT INTO event_members (document, idx, event) VALUES (?, ?, ?)",
-        [(document, idx, event) for (document, idx), event in members.items()],
-    )
-    conn.executemany(
-        "INSERT INTO conflicts (idx, field, entity, event, data) VALUES (?, ?, ?, ?, ?)",
-        [
-            (i, c.field, c.entity, c.event, dumps(encode_record(c)))
-            for i, c in enumerate(storyline.conflicts)
-        ],
-    )
-
-
-def _place_columns(p: Place) -> tuple[Any, ...]:
-    return (p.id, p.name, p.kind, p.lat, p.lon, p.country, p.geonameid, p.source)
-
-
-def _insert_event_parts(conn: sqlite3.Connection, events: tuple[Event, ...]) -> None:
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_documents (event, document) VALUES (?, ?)",
-        [(event.id, document) for event in events for document in event.documents],
-    )
-    conn.executemany(
-        'INSERT INTO evidence (event, idx, document, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
-        [
-            (event.id, i, ev.document, ev.start, ev.end, ev.text)
-            for event in events
-            for i, ev in enumerate(event.evidence)
-        ],
-    )
 
 
 def _count_changes(build: BuildLog, previous: dict[str, str], current: dict[str, str]) -> BuildLog:

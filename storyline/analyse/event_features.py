@@ -1,0 +1,120 @@
+"""Sparse features of an event mention for the learned PLOVER coder.
+
+The features are named strings, so every decision of the linear model in
+:mod:`storyline.analyse.event_model` can be explained by the features that
+fired. They describe the sentence around an anchor token (the trigger of the
+sentence's main event, else the root of its parse): what the rules found
+(their type, the CAMEO-style coded type and the mode), the anchor, the words
+that govern it and its own dependents, the lexicon types named anywhere in
+the sentence, and the sentence's content lemmas.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from storyline.analyse.event_rules import MAX_CLIMB, Entry, Tree, coded
+from storyline.model import Document, EventMention, Token
+
+CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ"})
+ARGUMENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "nsubjpass", "attr", "acomp", "oprd"})
+MARKER_DEPS = frozenset({"neg", "aux", "auxpass", "mark", "prt"})
+GOVERNORS = 3
+
+
+def event_features(
+    doc: Document,
+    tree: Tree,
+    event: EventMention | None,
+    lexicon: dict[tuple[str, str], tuple[Entry, ...]],
+) -> list[str]:
+    """Return the features of ``event``'s sentence, or of the first sentence when None."""
+    starts = [t.start for t in doc.tokens]
+    if event is not None:
+        anchor = tree.tokens[bisect.bisect_left(starts, event.start)]
+        sent = doc.sentences[event.sentence]
+    else:
+        sent = doc.sentences[0]
+        anchor = tree.tokens[bisect.bisect_left(starts, sent.start)]
+    lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+    if event is None:
+        anchor = _root(tree, anchor)
+    siblings = [e for e in doc.events if e.sentence == anchor.sentence]
+    return features(tree, range(lo, hi), anchor, siblings, lexicon)
+
+
+def _root(tree: Tree, token: Token) -> Token:
+    node = token
+    for _ in range(64):
+        head = tree.head(node)
+        if head is None:
+            return node
+        node = head
+    return node
+
+
+def features(
+    tree: Tree,
+    sentence: range,
+    anchor: Token,
+    events: Iterable[EventMention],
+    lexicon: dict[tuple[str, str], tuple[Entry, ...]],
+) -> list[str]:
+    """Return the features of the sentence (token range) around ``anchor``."""
+    found = _rule_features(anchor, events)
+    found += _anchor_features(tree, anchor)
+    for i in sentence:
+        token = tree.tokens[i]
+        lemma = token.lemma.lower()
+        if token.pos in CONTENT_POS and not token.ent:
+            found.append(f"w={lemma}")
+        for pos in ("VERB", "NOUN"):
+            found.extend(f"lex={entry.type}" for entry in lexicon.get((lemma, pos), ()))
+    return sorted(set(found))
+
+
+def _rule_features(anchor: Token, events: Iterable[EventMention]) -> list[str]:
+    found = []
+    for event in events:
+        code = coded(event.type, event.mode, mode_word(event))
+        found.append(f"ev={code}")
+        if event.start == anchor.start:
+            found += [
+                f"rule={code}",
+                f"type={event.type}",
+                f"mode={event.mode}",
+                f"trigger={event.lemma}",
+                f"trigger={event.lemma}:{event.mode}",
+            ]
+    return found or ["rule=none"]
+
+
+def _anchor_features(tree: Tree, anchor: Token) -> list[str]:
+    lemma = anchor.lemma.lower()
+    found = [f"anchor={lemma}", f"anchor_pos={anchor.pos}"]
+    for c in tree.children[anchor.index]:
+        child = tree.tokens[c]
+        word = child.lemma.lower()
+        if child.dep in ARGUMENT_DEPS:
+            found.append(f"{child.dep}={word}")
+        elif child.dep in MARKER_DEPS:
+            found.append(f"{child.dep}={child.text.lower()}")
+        elif child.dep in ("prep", "agent", "dative"):
+            objects = [tree.tokens[x] for x in tree.children[c] if tree.tokens[x].dep == "pobj"]
+            found.append(f"prep={word}")
+            found.extend(f"{word}={obj.lemma.lower()}" for obj in objects)
+    node, climbed = anchor, 0
+    while climbed < min(GOVERNORS, MAX_CLIMB):
+        head = tree.head(node)
+        if head is None:
+            break
+        found.append(f"gov={head.lemma.lower()}")
+        found.append(f"gov_dep={node.dep}:{head.lemma.lower()}")
+        node, climbed = head, climbed + 1
+    return found
+
+
+def mode_word(event: EventMention) -> str:
+    """Return the word that set the mode of ``event``, as its rule records it."""
+    return event.rule.partition("; mode: ")[2].split(" |")[0]

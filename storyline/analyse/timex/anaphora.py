@@ -1,0 +1,244 @@
+"""Resolvers for expressions anchored on the discourse's reference time, not only the DCT.
+
+TimeML anchors "a year earlier", "the year-ago quarter" or "that year" on the last
+time the text mentioned (the reference time), and "two years ago" on the document
+creation time. The tagger passes each resolver here the reading of the last
+calendar expression before it in the document, or None.
+
+Conventions
+-----------
+- "N units earlier/later" = the reference moved by N units, at the reference's
+  granularity ("Oct. 5 ... a year earlier" = the previous year's Oct. 5); without a
+  reference, the anchor moved, at the unit's granularity.
+- "N units ago" = the anchor moved by N units, at the unit's granularity, except
+  that "a year ago" after a quarter of the anchor's last twelve months names the
+  same quarter a year before (reporting compares a period with the year-ago period).
+- "year-earlier", "the year-ago quarter" = the reference moved back one year; "the
+  year-ago third quarter" = that quarter of the previous year.
+- "that year", "the same year", "the year" = the reference's year (else the
+  anchor's); "the following year" = the year after. "The year ended/ending ..." is
+  a fiscal year, the duration P1Y. "The quarter", "the latest quarter/period",
+  "that quarter" = the reference when it is a quarter.
+- "this year's third quarter", "the 1988 period" = that year's quarter (the
+  reference's quarter of that year when it names none). "Last year" is the calendar
+  year before the anchor's even after a quarter: TimeML values name what the words
+  name, and TimeBank marks it so.
+- "the past/last N units" = the duration PNU, whose interval ends on the anchor;
+  "the next/coming N units" starts the day after it. Vague counts ("the coming
+  days", "recent years") get the value PXU; a vague future count spans +1 to +10
+  days, +42 days, +6 months or +3 years for days, weeks, months and years.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from storyline.analyse.timex.readings import (
+    UNKNOWN,
+    Reading,
+    add_months,
+    day_reading,
+    duration_value,
+    month_reading,
+    moved,
+    quarter_reading,
+    unanchored,
+    week_reading,
+    year_reading,
+)
+from storyline.analyse.timex.resolvers import RESOLVERS as PLAIN
+from storyline.analyse.timex.vocab import COMING, number, unit_key
+from storyline.model import TimeSpan
+
+CALENDAR_VALUE = re.compile(r"\d{4}(?:-(?:Q[1-4]|W\d\d|\d\d(?:-\d\d)?))?")
+# Months and days each unit moves a date by.
+STEP = {
+    "year": (12, 0), "quarter": (3, 0), "month": (1, 0), "week": (0, 7), "fortnight": (0, 14),
+    "day": (0, 1), "decade": (120, 0), "centur": (1200, 0),
+}  # fmt: skip
+# Kinds whose reading is derived from the reference and so never becomes the reference.
+DERIVED = frozenset(["shifted", "ago", "year_ago", "anaphoric"])
+PAST_WORDS = frozenset(["past", "last", "previous", "recent"])
+FUTURE_WORDS = frozenset(["next", "coming", "upcoming", "following"])
+
+
+def is_reference(reading: Reading) -> bool:
+    """Whether ``reading`` names a calendar period that later expressions can refer to."""
+    return (
+        reading.type == "DATE"
+        and reading.value is not None
+        and reading.span.known
+        and CALENDAR_VALUE.fullmatch(reading.value) is not None
+    )
+
+
+def shift(base: Reading, unit: str, count: int) -> Reading | None:
+    """Return ``base`` moved by ``count`` units, at the granularity of ``base``."""
+    months, days = STEP.get(unit, (0, 0))
+    if base.span.start is None or not (months or days):
+        return None
+    start = add_months(base.span.start, months * count) + timedelta(days=days * count)
+    granularity, relative = base.span.granularity, base.relative
+    if granularity == "day":
+        return day_reading(start, relative=relative)
+    if granularity == "week":
+        return week_reading(start, relative=relative)
+    if granularity == "month":
+        return month_reading(start.year, start.month, relative=relative)
+    if granularity == "quarter":
+        return quarter_reading(start.year, (start.month - 1) // 3 + 1, relative=relative)
+    return year_reading(start.year, relative=relative)
+
+
+def _shifted(
+    match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
+) -> Reading | None:
+    unit, count = unit_key(match["unit"]), number(match["num"])
+    sign = -1 if match["dir"].lower() == "earlier" else 1
+    if count is None:
+        return Reading("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", UNKNOWN)
+    if ref is not None:
+        return shift(ref, unit, sign * count)
+    return unanchored() if anchor is None else moved(anchor, unit, sign * count)
+
+
+def _ago(
+    match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
+) -> Reading | None:
+    unit = unit_key(match["unit"])
+    count = number(match["num"]) if match["num"] else None
+    if count is None:
+        return Reading("DATE", "PAST_REF", UNKNOWN)
+    if anchor is None:
+        return unanchored()
+    if unit in ("year", "quarter") and _recent_quarter(ref, anchor):
+        return shift(ref, unit, -count)
+    return moved(anchor, unit, -count)
+
+
+def _recent_quarter(ref: Reading | None, anchor: date) -> bool:
+    if ref is None or ref.span.granularity != "quarter" or ref.span.start is None:
+        return False
+    return timedelta(0) <= anchor - ref.span.start <= timedelta(days=366)
+
+
+def _year_ago(
+    match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
+) -> Reading | None:
+    unit = match["unit"].lower()
+    if match["ord"]:
+        base = ref.span.start.year if ref is not None else anchor.year if anchor else None
+        if base is None:
+            return unanchored()
+        return quarter_reading(
+            base - 1, ordinal(match["ord"]), relative=ref is None or ref.relative
+        )
+    if ref is not None:
+        return shift(ref, unit, -1)
+    return unanchored() if anchor is None else moved(anchor, unit, -1)
+
+
+def _anaphoric(
+    match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
+) -> Reading | None:
+    det, noun = " ".join(match["det"].lower().split()), match["noun"].lower()
+    step = 1 if det == "the following" else 0
+    if noun == "year":
+        if match["ended"]:
+            return Reading("DURATION", "P1Y", UNKNOWN)
+        if ref is not None:
+            return year_reading(ref.span.start.year + step, relative=ref.relative)
+        return unanchored() if anchor is None else year_reading(anchor.year + step, relative=True)
+    if ref is not None and ref.span.granularity == "quarter" and not match["ended"]:
+        return shift(ref, "quarter", step)
+    return None
+
+
+def _quarter(
+    match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
+) -> Reading | None:
+    rel = " ".join((match["rel"] or "").lower().split())
+    bare = not match["ord"] and not match["year"] and rel in ("", "latest", "most recent")
+    if bare and ref is not None and ref.span.granularity == "quarter":
+        return ref
+    return PLAIN["quarter"](match, anchor, tense)
+
+
+def _year_quarter(
+    match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
+) -> Reading | None:
+    if match["year"]:
+        year, relative = int(match["year"]), False
+    elif anchor is None:
+        return unanchored()
+    else:
+        year = anchor.year + {"this": 0, "last": -1, "next": 1}[match["yrel"].lower()]
+        relative = True
+    if match["ord"]:
+        return quarter_reading(year, ordinal(match["ord"]), relative=relative)
+    if ref is not None and ref.span.granularity == "quarter":
+        return quarter_reading(year, (ref.span.start.month - 1) // 3 + 1, relative=relative)
+    return year_reading(year, relative=relative)
+
+
+def ordinal(word: str) -> int:
+    """Return 1-4 for "first"/"1st" ... "fourth"/"4th"."""
+    if word[0].isdigit():
+        return int(word[0])
+    return ("first", "second", "third", "fourth").index(word.lower()) + 1
+
+
+def _past_units(
+    match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
+) -> Reading:
+    unit = unit_key(match["unit"] or match["plural"])
+    count = number(match["num"]) if match["num"] else None
+    value = duration_value(count, unit)
+    rel = match["rel"].lower()
+    if anchor is None or rel not in PAST_WORDS | FUTURE_WORDS or unit not in STEP:
+        return Reading("DURATION", value, UNKNOWN, relative=anchor is None)
+    if rel in FUTURE_WORDS:
+        return Reading("DURATION", value, _ahead(anchor, unit, count), relative=True)
+    if count is None:
+        return Reading("DURATION", value, UNKNOWN)
+    start = moved_day(anchor, unit, -count)
+    return Reading("DURATION", value, TimeSpan(start, anchor, _granularity(unit)), relative=True)
+
+
+def _ahead(anchor: date, unit: str, count: int | None) -> TimeSpan:
+    if count is None:
+        days, months, granularity = COMING.get(unit + "s", (0, 36, "decade"))
+        end = add_months(anchor, months) if months else anchor + timedelta(days=days)
+        return TimeSpan(anchor + timedelta(days=1), end, granularity)
+    return TimeSpan(anchor + timedelta(days=1), moved_day(anchor, unit, count), _granularity(unit))
+
+
+def moved_day(day: date, unit: str, count: int) -> date:
+    """Return ``day`` moved by ``count`` units of ``unit``."""
+    months, days = STEP[unit]
+    return add_months(day, months * count) + timedelta(days=days * count)
+
+
+def _granularity(unit: str) -> str:
+    return {"fortnight": "week", "centur": "decade"}.get(unit, unit)
+
+
+def _spelled_year(
+    match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
+) -> Reading | None:
+    words = match["spelled"].lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = number(" ".join(words[3:])) if len(words) > 3 else 0
+        return year_reading(2000 + (rest or 0), relative=False)
+    if words[1] == "hundred":
+        return None
+    rest = number(" ".join(words[1:]))
+    return None if rest is None else year_reading(1900 + rest, relative=False)
+
+
+RESOLVERS = {
+    "shifted": _shifted, "ago": _ago, "year_ago": _year_ago, "anaphoric": _anaphoric,
+    "quarter": _quarter, "past_units": _past_units, "spelled_year": _spelled_year,
+    "year_quarter": _year_quarter,
+}  # fmt: skip

@@ -1,0 +1,285 @@
+"""The patterns of the time tagger: one precompiled regex per kind of expression.
+
+Each kind has its own pattern with named groups, used to parse a match.
+:data:`MASTER` joins them all, in priority order, into one alternation with the
+inner groups made non-capturing, so ``match.lastgroup`` names the kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from storyline.analyse.timex import holidays
+from storyline.analyse.timex.vocab import MONTH_NAMES, MONTHS, SEASONS, SMALL, TENS, UNITS
+
+
+def _month_words() -> str:
+    names = []
+    for name in MONTH_NAMES:
+        names += [name, name.upper()]
+        abbr = "Sept" if name == "September" else name[:3]
+        if len(name) > 4:
+            names += [abbr + r"\.", abbr, abbr.upper() + r"\.?"]
+    names.sort(key=len, reverse=True)
+    return r"(?-i:" + "|".join(names) + r")(?![\w])"
+
+
+MONTH = _month_words()
+FULL_MONTH = r"(?-i:" + "|".join(n + "|" + n.upper() for n in MONTH_NAMES) + r")\b"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
+YEAR = r"(?:1[89]\d\d|20\d\d)(?![\w])"
+WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\w])"
+_SMALL = "|".join(sorted(SMALL[1:], key=len, reverse=True))
+NUM = (
+    r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    rf"(?:[- ](?:{_SMALL}))?|{_SMALL}|a\s+couple\s+of|couple\s+of|a\s+dozen|a\s+few|"
+    r"few|several|many|dozens\s+of|an?)"
+)
+UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|"
+    r"decades?|century|centuries)(?![\w])"
+)
+PLURAL_UNIT = r"(?:seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)"
+PLAIN_UNIT = r"(?:week|weekend|month|year|decade|quarter)"
+ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+APPROX = (
+    r"(?:(?:nearly|almost|about|around|roughly|approximately|some|only|just|more\s+than|"
+    r"less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than|"
+    r"within)\s+)?"
+)
+SPELLED_YEAR = (
+    r"nineteen[\s-](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|"
+    r"two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
+)
+_CONNECT = r"\s*(?:-|–|—|to|through|till|until)\s*"
+
+# Kinds in priority order: the first alternative that matches at a position wins.
+KINDS: dict[str, str] = {
+    "iso": r"(?P<year>(?:1[89]|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b",
+    "clock": (
+        r"(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?m\.?(?![\w])|"
+        r"(?P<word>noon|midnight|midday)(?![\w]))"
+        r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC)(?![\w]))?"
+        rf"(?:,?\s+(?:on\s+)?(?:(?P<day>today|yesterday|tomorrow|{WEEKDAY})|"
+        rf"(?P<month>{MONTH})\s+(?P<date>{DAY})))?"
+    ),
+    "range_md": (
+        rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY}){_CONNECT}(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY})"
+        rf"(?:,?\s+(?P<year>{YEAR}))?"
+    ),
+    "range_between": (
+        rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY})\s+and\s+(?:(?P<m2>{MONTH})\s+)?"
+        rf"(?P<d2>{DAY})(?:,?\s+(?P<year>{YEAR}))?"
+    ),
+    "range_dm": (
+        rf"(?P<d1>{DAY})(?:{_CONNECT}|\s+and\s+)(?P<d2>{DAY})\s+(?:of\s+)?(?P<m1>{MONTH})"
+        rf"(?:,?\s+(?P<year>{YEAR}))?"
+    ),
+    "range_year": rf"(?P<y1>{YEAR})\s*[-–]\s*(?P<y2>{YEAR}|\d\d(?![\w]))",
+    "numeric": rf"(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>{YEAR})",
+    "mdy": (
+        rf"(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?!\s*[:.]\d)"
+        rf"(?:,?\s+(?P<year>{YEAR}))?"
+    ),
+    "dmy": (
+        rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})"
+        rf"(?:,?\s+(?P<year>{YEAR}))?"
+    ),
+    "modified": (
+        r"(?P<mod>(?:the\s+)?(?:very\s+)?(?:early|mid|late)|earlier|later|"
+        r"(?:the\s+)?(?:beginning|start|middle|end|turn)\s+of|"
+        r"(?:the\s+)?(?:first|second|latter|last)\s+half\s+of)[\s-]+(?:in\s+)?"
+        rf"(?P<inner>(?:{MONTH})(?:,?\s+{YEAR})?|(?:the\s+)?(?:1[89]|20)\d0'?s|{YEAR}|"
+        rf"(?:last|this|next|the|the\s+same)\s+{PLAIN_UNIT}|{WEEKDAY}|today|yesterday|"
+        rf"tomorrow|(?:the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of\s+{YEAR})?)"
+    ),
+    "decade": r"(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)'?s(?![\w])",
+    "month_year": rf"(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})",
+    "season": (
+        r"(?:(?P<rel>this|last|next|past|coming|the)\s+)?"
+        r"(?P<season>spring|summer|autumn|fall|winter)(?![\w])"
+        rf"(?:(?:\s+of)?,?\s+(?P<year>{YEAR}))?"
+    ),
+    "quarter": (
+        r"(?:the\s+)?(?:(?P<rel>this|last|next|past|latest|current|coming|previous|"
+        rf"most\s+recent)\s+)?(?:fiscal[\s-]+)?(?:(?P<ord>{ORDINAL})[\s-]+)?quarter(?![\w])"
+        rf"(?:\s+of\s+(?:(?P<year>{YEAR})|(?P<yrel>this|last|next)\s+year))?"
+    ),
+    "qn": rf"(?-i:Q(?P<qn>[1-4]))(?:\s+|-|/)?(?P<year>{YEAR})",
+    "fiscal": rf"(?:fiscal|FY)\s*(?:year\s+)?(?P<year>{YEAR})",
+    "ago": rf"{APPROX}(?:(?P<num>{NUM})[\s-]+)?(?P<unit>{UNIT})\s+ago(?![\w])",
+    "shifted": rf"{APPROX}(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})[\s-]+(?P<dir>earlier|later)(?![\w])",
+    "year_quarter": (
+        rf"(?:the\s+)?(?:(?P<yrel>this|last|next)\s+year['’]s|(?P<year>{YEAR}))\s+"
+        rf"(?:fiscal\s+)?(?:(?P<ord>{ORDINAL})[\s-]+)?(?:fiscal\s+)?(?P<noun>quarter|period)"
+        r"(?![\w-])"
+    ),
+    "year_ago": (
+        r"(?:the\s+)?(?:comparable\s+|same\s+)?(?P<unit>year|quarter|month)[\s-](?:earlier|ago)"
+        rf"(?:\s+(?:(?P<ord>{ORDINAL})[\s-]+)?(?P<noun>quarter|period))?(?![\w])"
+    ),
+    "past_units": (
+        r"(?:the\s+)?(?P<rel>past|last|next|coming|previous|first|recent|upcoming|following)\s+"
+        rf"(?:(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})|(?P<plural>{PLURAL_UNIT}))(?![\w-])"
+    ),
+    "spelled_year": rf"(?:the\s+year\s+)?(?P<spelled>{SPELLED_YEAR})(?![\w-])",
+    "anaphoric": (
+        r"(?P<det>that|the\s+same|the\s+following|the\s+latest|the)\s+"
+        r"(?P<noun>year|quarter|period)(?![\w-])(?P<ended>\s+(?:ended|ending|ends|to\s+date))?"
+    ),
+    "part_of_day": (
+        rf"(?P<day>yesterday|tomorrow|today|this|last|{WEEKDAY})\s+"
+        r"(?P<pod>morning|afternoon|evening|night)(?![\w])|tonight(?![\w])|overnight(?![\w])"
+    ),
+    "relative": (
+        r"(?P<rel>this|last|next|past|previous|coming|current|the\s+past|the\s+previous|"
+        rf"the\s+coming|the\s+current)\s+(?P<unit>{PLAIN_UNIT})(?![\w])"
+    ),
+    "the_weekend": r"the\s+weekend(?![\w])",
+    "deictic": (
+        r"(?P<word>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
+        r"the\s+day\s+after\s+tomorrow|now|currently|nowadays|recently|lately|"
+        r"the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term|the\s+past|current|recent)"
+        r"(?![\w-])"
+    ),
+    "weekday": rf"(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{WEEKDAY})",
+    "set": (
+        rf"(?:every|each)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|{WEEKDAY})|"
+        r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly)(?![\w])"
+    ),
+    "duration": (rf"{APPROX}(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})(?![\s-]+old)"),
+    "bare_duration": r"(?<=for\s)(?P<unit>years|months|weeks|days|decades|hours)(?![\w])",
+    "month_rel": rf"(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<month>{FULL_MONTH})",
+    "year": rf"(?:in\s+the\s+year\s+)?(?P<year>{YEAR})(?!\s*[-–]\s*\d|['’]?s\b|,\d|\.\d|%)",
+    "holiday": holidays.PATTERN,
+}
+
+_GROUP = re.compile(r"\(\?P<\w+>")
+_FLAGS = re.IGNORECASE
+PATTERNS = {kind: re.compile(pattern, _FLAGS) for kind, pattern in KINDS.items()}
+MASTER = re.compile(
+    r"(?<![\w$£€#/.+-])(?:"
+    + "|".join(f"(?P<{kind}>{_GROUP.sub('(?:', p)})" for kind, p in KINDS.items())
+    + ")",
+    _FLAGS,
+)
+# Head words: every expression holds one of these or a number, so only the few words
+# before a head word need trying as the start of a match.
+HEADS = frozenset(
+    [name.lower() for name in MONTH_NAMES]
+    + [*MONTHS, "sept", "fy", "fiscal", "quarter", "quarters", "weekend", "weekends"]
+    + [day + "day" for day in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")]
+    + [unit + suffix for unit in ("second", "minute", "hour", "day", "week", "fortnight",
+                                  "month", "year", "decade") for suffix in ("", "s")]
+    + ["century", "centuries", "today", "yesterday", "tomorrow", "tonight", "overnight",
+       "now", "currently", "nowadays", "recently", "lately", "future", "past", "recent",
+       "spring", "summer", "autumn", "fall", "winter", "daily", "weekly", "monthly",
+       "annually", "yearly", "hourly", "morning", "afternoon", "evening", "night",
+       "current", "period", "term", "nineteen", "thousand", "noon", "midnight", "midday",
+       "thanksgiving", "christmas", "easter", "eve"]
+)  # fmt: skip
+_WEEKDAY_LIST = [day + "day" for day in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")]
+_NUMBER_WORDS = [*SMALL[1:], *TENS, "a", "an", "few", "several", "many", "dozens", "hundreds",
+                 "couple"]  # fmt: skip
+_MONTH_WORDS = [*(name.lower() for name in MONTH_NAMES), *MONTHS, "sept"]
+_COUNT_START = ["#", *_NUMBER_WORDS, *UNITS, "centuries", *(u + "s" for u in UNITS)]
+_APPROX_WORDS = ["nearly", "almost", "about", "around", "roughly", "approximately", "some",
+                 "only", "just", "more", "less", "fewer", "over", "under", "at", "up", "no",
+                 "within", *_COUNT_START]  # fmt: skip
+_REL = ["this", "last", "next", "past", "coming", "previous", "current", "the"]
+# The words an expression of each kind can start with ("#": a token with a digit).
+_STARTS: dict[str, list[str]] = {
+    "iso": ["#"], "clock": ["#", "noon", "midnight", "midday"], "range_md": _MONTH_WORDS,
+    "range_between": _MONTH_WORDS,
+    "range_dm": ["#"], "range_year": ["#"], "numeric": ["#"],
+    "mdy": _MONTH_WORDS + _WEEKDAY_LIST, "dmy": ["#", "the", *_WEEKDAY_LIST],
+    "modified": ["the", "very", "early", "mid", "late", "earlier", "later", "beginning",
+                 "start", "middle", "end", "turn", "first", "second", "latter", "last"],
+    "decade": ["#", "the"], "month_year": _MONTH_WORDS,
+    "season": [*_REL, *SEASONS], "quarter": [*_REL, "latest", "most", "fiscal", "quarter",
+                                           "first", "second", "third", "fourth", "#"],
+    "qn": ["#"], "fiscal": ["fiscal", "fy", "#"], "ago": _APPROX_WORDS, "shifted": _APPROX_WORDS,
+    "year_quarter": ["the", "this", "last", "next", "#"],
+    "year_ago": ["the", "comparable", "same", "year", "quarter", "month"],
+    "past_units": ["the", "past", "last", "next", "coming", "previous", "first", "recent",
+                   "upcoming", "following"],
+    "anaphoric": ["that", "the"], "spelled_year": ["the", "nineteen", "two"],
+    "part_of_day": ["yesterday", "tomorrow", "today", "this", "last", "tonight", "overnight",
+                    *_WEEKDAY_LIST],
+    "relative": _REL, "the_weekend": ["the"],
+    "deictic": ["today", "yesterday", "tomorrow", "the", "now", "currently", "nowadays", "current",
+                "recently", "lately", "recent"],
+    "weekday": [*_REL, *_WEEKDAY_LIST],
+    "set": ["every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"],
+    "duration": _APPROX_WORDS + ["#", *_NUMBER_WORDS],
+    "bare_duration": ["years", "months", "weeks", "days", "decades", "hours"],
+    "month_rel": [*_REL, *_MONTH_WORDS], "year": ["#", "in"],
+    "holiday": ["last", "next", "this", "the", *holidays.FIRST_WORDS],
+}  # fmt: skip
+STARTS: dict[str, tuple[str, ...]] = {}
+for _kind in KINDS:
+    for _word in dict.fromkeys(_STARTS[_kind]):
+        STARTS[_word] = (*STARTS.get(_word, ()), _kind)
+
+
+def _alternation(kinds: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(
+        "|".join(f"(?P<{kind}>{_GROUP.sub('(?:', KINDS[kind])})" for kind in kinds), _FLAGS
+    )
+
+
+# For each start word, its kinds joined into one pattern: one call finds the first
+# kind that matches there, or shows that none does.
+FIRST = {word: _alternation(kinds) for word, kinds in STARTS.items()}
+WORD = re.compile(r"\w+")
+
+
+# A head word, or a word that starts or ends with a digit.
+def trie_pattern(words: Iterable[str]) -> str:
+    """Return a regex alternation of ``words`` nested by shared prefixes.
+
+    Python's regex engine tries alternatives one by one; nesting them by prefix lets
+    it discard most of the word list after one character.
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(tree)
+
+
+def _trie_regex(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(char) + _trie_regex(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = (
+        branches[0] if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{'|'.join(branches)})"
+    )
+    return f"{body}?" if ends else body
+
+
+HEAD = re.compile(rf"\b(?:{trie_pattern(HEADS)})\b|\b\d\w*|\b[a-z]{{1,4}}\d+\b", _FLAGS)
+# The same on lower-cased text, where a case-sensitive scan runs about twice as fast.
+HEAD_LOWER = re.compile(rf"\b(?=\w)(?:(?:{trie_pattern(HEADS)})\b|\d\w*|[a-z]{{1,4}}\d+\b)")
+# A number that counts money, shares or people, which no kind starting at it can
+# match ("3.5 million", "12%"); a year-like number may still be a year on its own.
+COUNT = re.compile(
+    r"(?!(?:1[89]|20)\d\d\b)\d+(?:[.,]\d+)*(?:\s*%|\s+(?:percent|per\s+cent|million|billion|"
+    r"trillion|cents?|pence|shares|people|points)\b)",
+    _FLAGS,
+)
+LOOKBACK = 4
+WINDOW = 64
+FUTURE_CUES = re.compile(
+    r"\b(?:will|shall|won't|'ll|going\s+to|would|plans?\s+to|scheduled\s+to|expected\s+to|"
+    r"is\s+to|are\s+to)\b",
+    _FLAGS,
+)
+PLURAL_NEXT = re.compile(r"\s+([a-z]+s)\b")
+WORD_BEFORE = re.compile(r"([\w.'’]+)\W*$")

@@ -1,0 +1,283 @@
+"""Resolvers: turn each kind's match into a :class:`Reading` (conventions in time.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from storyline.analyse.timex import holidays
+from storyline.analyse.timex.readings import (
+    UNKNOWN,
+    Reading,
+    day_reading,
+    duration_value,
+    month_reading,
+    moved,
+    pick_weekday,
+    pick_year,
+    quarter_of,
+    quarter_reading,
+    season_span,
+    shift_quarter,
+    unanchored,
+    week_reading,
+    year_reading,
+)
+from storyline.analyse.timex.vocab import (
+    POD,
+    REFS,
+    SEASONS,
+    WEEKDAY_WORDS,
+    month_number,
+    number,
+    unit_key,
+    weekday_number,
+)
+from storyline.model import TimeSpan
+
+Resolver = Callable[[re.Match[str], date | None, str], "Reading | None"]
+
+
+def _date_reading(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
+    month = month_number(match["month"])
+    day = int(re.sub(r"\D", "", match["day"]))
+    if match["year"]:
+        return day_reading(date(int(match["year"]), month, day), relative=False)
+    if anchor is None:
+        return unanchored()
+    return day_reading(date(pick_year(month, anchor, tense, day), month, day), relative=True)
+
+
+def _iso(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    day = date(int(match["year"]), int(match["month"]), int(match["day"]))
+    return day_reading(day, relative=False)
+
+
+def _numeric(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    first, second = int(match["a"]), int(match["b"])
+    month, day = (second, first) if first > 12 else (first, second)
+    return day_reading(date(int(match["year"]), month, day), relative=False)
+
+
+def _range(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
+    first_month = month_number(match["m1"])
+    second = match.groupdict().get("m2")
+    last_month = month_number(second) if second else first_month
+    first_day, last_day = (int(re.sub(r"\D", "", match[g])) for g in ("d1", "d2"))
+    if match["year"]:
+        year, relative = int(match["year"]), False
+    elif anchor is None:
+        return unanchored()
+    else:
+        year = pick_year(first_month, anchor, tense, first_day)
+        relative = True
+    start = date(year, first_month, first_day)
+    end = date(year + (last_month < first_month), last_month, last_day)
+    if end < start:
+        return None
+    value = f"{start.isoformat()}/{end.isoformat()}"
+    return Reading("DATE", value, TimeSpan(start, end, "day"), relative)
+
+
+def _range_year(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
+    first, last = match["y1"], match["y2"]
+    last = first[:2] + last if len(last) == 2 else last
+    if int(last) <= int(first):
+        return None
+    span = TimeSpan(date(int(first), 1, 1), date(int(last), 12, 31), "year")
+    return Reading("DATE", f"{first}/{last}", span)
+
+
+def _month_year(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    return month_reading(int(match["year"]), month_number(match["month"]), relative=False)
+
+
+def _month_rel(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    if anchor is None:
+        return unanchored()
+    month, rel = month_number(match["month"]), (match["rel"] or "").lower()
+    if rel in ("last", "past"):
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif rel in ("next", "coming"):
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    else:
+        year = anchor.year if rel == "this" else pick_year(month, anchor, tense)
+    return month_reading(year, month, relative=True)
+
+
+def _year(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    return year_reading(int(match["year"]), relative=False)
+
+
+def _fiscal(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    return year_reading(int(match["year"]), relative=False)
+
+
+def _decade(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    first = int(match["decade"])
+    span = TimeSpan(date(first, 1, 1), date(first + 9, 12, 31), "decade")
+    return Reading("DATE", str(first // 10), span)
+
+
+def _season(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
+    code = SEASONS[match["season"].lower()]
+    if match["year"]:
+        year = int(match["year"])
+        return Reading("DATE", f"{year}-{code}", season_span(year, code))
+    if anchor is None:
+        return unanchored()
+    rel = (match["rel"] or "").lower()
+    spans = [season_span(year, code) for year in range(anchor.year - 2, anchor.year + 2)]
+    if rel in ("last", "past"):
+        span = [s for s in spans if s.end < anchor][-1]
+    elif rel in ("next", "coming"):
+        span = next(s for s in spans if s.start > anchor)
+    elif rel == "this":
+        span = season_span(anchor.year - (code == "WI" and anchor.month <= 2), code)
+    elif tense == "future":
+        span = next(s for s in spans if s.end >= anchor)
+    else:
+        span = [s for s in spans if s.start <= anchor][-1]
+    return Reading("DATE", f"{span.start.year}-{code}", span, relative=True)
+
+
+def _quarter(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
+    ordinal = match["ord"]
+    number_ = "1234".index(ordinal[0]) + 1 if ordinal and ordinal[0].isdigit() else None
+    if ordinal and number_ is None:
+        number_ = ("first", "second", "third", "fourth").index(ordinal.lower()) + 1
+    if match["year"] and number_:
+        return quarter_reading(int(match["year"]), number_, relative=False)
+    if anchor is None:
+        return unanchored()
+    year, current = quarter_of(anchor)
+    if number_:
+        year += {"last": -1, "next": 1}.get((match["yrel"] or "").lower(), 0)
+        if not match["yrel"] and tense == "past" and number_ > current:
+            year -= 1
+        return quarter_reading(year, number_, relative=True)
+    rel = (match["rel"] or "").lower()
+    by = {"this": 0, "current": 0, "next": 1, "coming": 1}.get(rel, -1)
+    return quarter_reading(*shift_quarter(year, current, by), relative=True)
+
+
+def _qn(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    return quarter_reading(int(match["year"]), int(match["qn"]), relative=False)
+
+
+def _ago(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    count = number(match["num"]) if match["num"] else None
+    if count is None:
+        return Reading("DATE", "PAST_REF", UNKNOWN)
+    if anchor is None:
+        return unanchored()
+    return moved(anchor, unit_key(match["unit"]), -count)
+
+
+def _clock(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    """Read "9 a.m. EST Tuesday" or "noon Thursday" as a TIME on that day."""
+    if anchor is None:
+        return unanchored("TIME")
+    if match["word"]:
+        hour, minute = (24 if match["word"].lower() == "midnight" else 12), 0
+    else:
+        hour = int(match["hour"]) % 12 + (12 if match["half"].lower() == "p" else 0)
+        minute = int(match["minute"] or 0)
+    word = (match["day"] or "today").lower()
+    if match["month"]:
+        month, number_ = month_number(match["month"]), int(re.sub(r"\D", "", match["date"]))
+        day = date(pick_year(month, anchor, tense, number_), month, number_)
+    elif word in WEEKDAY_WORDS:
+        day = pick_weekday(weekday_number(word), anchor, tense)
+    else:
+        day = anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
+    value = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+    return Reading("TIME", value, TimeSpan(day, day, "day"), relative=True)
+
+
+def _part_of_day(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    if anchor is None:
+        return unanchored("TIME")
+    word = (match["day"] or "").lower()
+    pod = POD.get((match["pod"] or "").lower(), "NI")
+    if word in WEEKDAY_WORDS:
+        day = pick_weekday(weekday_number(word), anchor, tense)
+    else:
+        day = anchor + timedelta(days={"yesterday": -1, "last": -1, "tomorrow": 1}.get(word, 0))
+    return Reading("TIME", f"{day.isoformat()}T{pod}", TimeSpan(day, day, "day"), relative=True)
+
+
+def _relative(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    if anchor is None:
+        return unanchored()
+    rel = match["rel"].lower().split()[-1]
+    unit = match["unit"].lower()
+    by = {"this": 0, "current": 0, "next": 1, "coming": 1}.get(rel, -1)
+    if unit == "weekend" and rel == "this":
+        return _weekend(anchor, tense)
+    return moved(anchor, unit, by)
+
+
+def _weekend(anchor: date, tense: str) -> Reading:
+    saturday = pick_weekday(5, anchor, tense)
+    if anchor.weekday() == 6 and tense != "future":
+        saturday = anchor - timedelta(days=1)
+    return week_reading(saturday, relative=True, weekend=True)
+
+
+def _the_weekend(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    return unanchored() if anchor is None else _weekend(anchor, tense)
+
+
+def _deictic(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    word = " ".join(match["word"].lower().split())
+    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+               "the day after tomorrow": 2}  # fmt: skip
+    if word in offsets:
+        if anchor is None:
+            return unanchored()
+        return day_reading(anchor + timedelta(days=offsets[word]), relative=True)
+    return Reading("DATE", REFS.get(word, "PAST_REF"), UNKNOWN)
+
+
+def _weekday(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    if anchor is None:
+        return unanchored()
+    rel = (match["rel"] or "").lower()
+    day = pick_weekday(weekday_number(match["wd"]), anchor, tense, "" if rel == "this" else rel)
+    return day_reading(day, relative=True)
+
+
+def _set(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    if match["adv"]:
+        unit = {"daily": "day", "weekly": "week", "monthly": "month", "hourly": "hour"}
+        return Reading("SET", duration_value(1, unit.get(match["adv"].lower(), "year")), UNKNOWN)
+    unit = match["unit"].lower()
+    if unit in WEEKDAY_WORDS:
+        return Reading("SET", f"XXXX-WXX-{weekday_number(unit) + 1}", UNKNOWN)
+    count = number(match["num"]) if match["num"] else 1
+    return Reading("SET", duration_value(count, unit_key(unit)), UNKNOWN)
+
+
+def _duration(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    count = number(match["num"])
+    return Reading("DURATION", duration_value(count, unit_key(match["unit"])), UNKNOWN)
+
+
+def _bare_duration(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    return Reading("DURATION", duration_value(None, unit_key(match["unit"])), UNKNOWN)
+
+
+RESOLVERS: dict[str, Resolver] = {
+    "range_md": _range, "range_between": _range, "range_dm": _range,
+    "range_year": _range_year, "clock": _clock, "iso": _iso, "numeric": _numeric,
+    "mdy": _date_reading,
+    "dmy": _date_reading, "decade": _decade,
+    "month_year": _month_year, "season": _season, "quarter": _quarter, "qn": _qn,
+    "fiscal": _fiscal, "ago": _ago, "part_of_day": _part_of_day,
+    "relative": _relative, "the_weekend": _the_weekend, "deictic": _deictic,
+    "weekday": _weekday, "set": _set, "duration": _duration,
+    "bare_duration": _bare_duration, "month_rel": _month_rel, "year": _year,
+    "holiday": holidays.resolve,
+}  # fmt: skip

@@ -1,0 +1,68 @@
+"""The CAMEO coding conventions and the lexicon conditions behind the event coder."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyse.event_rules import coded, load_lexicon
+from storyline.analyse.events import coded_type, main_event
+from storyline.model import Document
+from storyline.pipeline import Context, analyse
+
+
+@pytest.mark.parametrize(
+    ("type_", "mode", "why", "expected"),
+    [
+        ("RETREAT", "planned", "will", "AGREE"),
+        ("RETREAT", "hypothetical", "must", "REQUEST"),
+        ("RETREAT", "hypothetical", "could", "RETREAT"),
+        ("AID", "negated", "not", "REJECT"),
+        ("ASSAULT", "planned", "governed by vow", "THREATEN"),
+        ("SANCTION", "hypothetical", "if", "THREATEN"),
+        ("ACCUSE", "planned", "will", "ACCUSE"),
+        ("ASSAULT", "completed", "default", "ASSAULT"),
+    ],
+)
+def test_coded_type_follows_the_cameo_conventions(
+    type_: str, mode: str, why: str, expected: str
+) -> None:
+    assert coded(type_, mode, why) == expected
+
+
+def test_rows_with_more_conditions_are_tried_first() -> None:
+    rows = load_lexicon()[("hand", "VERB")]
+    conditions = [bool(r.particle) + bool(r.object) for r in rows]
+    assert conditions == sorted(conditions, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Swiss doctors handed over 500 kg of medicine to the hospital.", "AID"),
+        ("The government lifted the ban on opposition rallies.", "CONCEDE"),
+        ("The European Union lifted its economic sanctions on the country.", "RETREAT"),
+        ("The navy ended its blockade of the port.", "RETREAT"),
+        ("The militia defied the curfew.", "REJECT"),
+        ("The country lodged a formal protest with the ambassador.", "ACCUSE"),
+        ("The president hosted the visiting Japanese prime minister.", "CONSULT"),
+        ("The minister said the rebels must release the hostages.", "REQUEST"),
+    ],
+)
+def test_sentence_is_coded_by_its_main_event(ctx: Context, text: str, expected: str) -> None:
+    event = main_event(analyse(Document(id="t", text=text, language="en"), ctx))
+    assert event is not None
+    assert coded_type(event) == expected, event.rule
+
+
+def test_hosting_troops_is_not_a_visit(ctx: Context) -> None:
+    doc = analyse(
+        Document(id="t", text="Iraq hosts foreign troops at the base.", language="en"), ctx
+    )
+    assert not any(e.type == "CONSULT" for e in doc.events)
+
+
+def test_going_on_strike_is_a_completed_protest(ctx: Context) -> None:
+    text = "Dock workers went on strike over unpaid wages."
+    event = main_event(analyse(Document(id="t", text=text, language="en"), ctx))
+    assert event is not None
+    assert (event.type, event.mode) == ("PROTEST", "completed"), event.rule

@@ -1,0 +1,83 @@
+"""The crossdoc task: coreference scores, mention features and the online story clusterer."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.resolve.mentions import MentionFeatures, cluster_average_link, pair_score, stem
+from storyline.resolve.stories import StoryIndex, word_terms
+from storyline.settings import Settings
+from storyline.tasks import crossdoc
+from storyline.tasks.coref_scores import b_cubed, ceaf_e, conll, max_assignment, muc
+
+KEY = [frozenset("abc"), frozenset("de"), frozenset("f")]
+RESPONSE = [frozenset("ab"), frozenset("cde"), frozenset("f")]
+
+
+def test_muc_counts_links() -> None:
+    assert muc(KEY, RESPONSE) == pytest.approx((2 / 3, 2 / 3, 2 / 3))
+
+
+def test_b_cubed_averages_per_item() -> None:
+    assert b_cubed(KEY, RESPONSE)[0] == pytest.approx(7 / 9)
+
+
+def test_ceaf_e_aligns_clusters_one_to_one() -> None:
+    # phi4: abc~ab 0.8, de~cde 0.8, f~f 1.0 over three clusters each side.
+    assert ceaf_e(KEY, RESPONSE)[2] == pytest.approx(2.6 / 3)
+
+
+def test_perfect_clustering_scores_one() -> None:
+    assert conll(KEY, KEY)["CoNLL"][2] == pytest.approx(1.0)
+
+
+def test_max_assignment_finds_the_best_matching_not_the_greedy_one() -> None:
+    assert max_assignment([[0.9, 0.8], [0.8, 0.0]]) == pytest.approx(1.6)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("nomination", "nominee"), ("shooting", "shot"), ("death", "die")]
+)
+def test_stem_joins_derived_forms(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+def _mention(key: str, lemma: str, words: dict[str, int], names: frozenset[str] = frozenset()):
+    return MentionFeatures(key, lemma, stem(lemma), words, names)
+
+
+def test_same_trigger_in_alike_sentences_clusters_and_others_stay_apart() -> None:
+    a = _mention("a", "arrest", {"police": 1, "suspect": 1})
+    b = _mention("b", "arrest", {"police": 1, "suspect": 1, "city": 1})
+    c = _mention("c", "win", {"award": 1})
+    clusters = cluster_average_link([a, b, c], pair_score)
+    assert sorted(sorted(m.key for m in group) for group in clusters) == [["a", "b"], ["c"]]
+
+
+def test_story_index_joins_alike_documents_and_opens_a_story_for_others() -> None:
+    index = StoryIndex(threshold=0.2)
+    quake = "earthquake Chile magnitude tsunami coast Santiago rescue"
+    first = index.add("d1", word_terms(quake))
+    index.add("d2", word_terms("bank robbery London police getaway car"))
+    assert index.add("d3", word_terms(quake + " aftershock")) == first
+    assert index.story_of["d2"] != first
+
+
+def test_crossdoc_predict_fills_subtopic_and_clusters() -> None:
+    text = "Police arrested the suspect in Boston .\nThe arrest came after a chase ."
+    records = [
+        {"id": f"d{i}", "text": text, "events": [{"start": 7, "end": 15, "cluster": "x"}]}
+        for i in range(2)
+    ]
+    out = list(crossdoc.predict(records, Settings(n_process=1)))
+    assert out[0]["pred_subtopic"] == out[1]["pred_subtopic"]
+    assert out[0]["events"][0]["pred_cluster"] == out[1]["events"][0]["pred_cluster"]
+
+
+def test_crossdoc_rejects_records_without_text() -> None:
+    from storyline.errors import InputError
+
+    with pytest.raises(
+        InputError, match="record 1: a crossdoc record needs string 'id' and 'text'"
+    ):
+        list(crossdoc.predict([{"id": "x"}], Settings(n_process=1)))
