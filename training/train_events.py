@@ -7,6 +7,10 @@ Training data:
   type an event coder gives it (intent to cooperate is AGREE, refusal REJECT,
   intent to coerce THREATEN: ``event_rules.coded``), and
   ``training/no_event_sentences.txt``: news sentences that report no event;
+- ``training/cameo_sentences.tsv``: sentences written for this project, two or
+  three for each CAMEO code of the CAMEO-to-PLOVER table (its descriptions in
+  ``CAMEO2PLOVER-2021.txt``), labelled with that code; the type learned is the
+  code's PLOVER type (``event_mappings.cameo_to_plover``);
 - ``petrarch2_validation.jsonl`` from the shared benchmarks, when present: each
   record whose expected CAMEO codes map (longest prefix, ``cameo_plover.csv``)
   to exactly one PLOVER type. It is read at training time and never copied.
@@ -14,8 +18,9 @@ Training data:
 Each sentence goes through the storyline pipeline; its features are those of
 its main event (``event_features.event_features``). A multinomial logistic
 regression is fitted with scikit-learn (training only; the runtime reads the
-CSV in plain Python). The regularisation is chosen by stratified k-fold
-cross-validation on the training data. ``plover_dev.jsonl``, when present, is
+CSV in plain Python). The regularisation, and the probability at which the
+model overrides the rules (``event_coder.OVERRIDE_AT``), are chosen by
+stratified k-fold cross-validation on the training data. ``plover_dev.jsonl``, when present, is
 only scored, never trained on.
 
     .venv/bin/python training/train_events.py            # CV report, then write the model
@@ -28,6 +33,7 @@ import argparse
 import csv
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from sklearn.feature_extraction import DictVectorizer
@@ -49,8 +55,13 @@ from storyline.settings import Settings
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCES = ROOT / "training" / "event_sentences.tsv"
 NO_EVENTS = ROOT / "training" / "no_event_sentences.txt"
+CAMEO_SENTENCES = ROOT / "training" / "cameo_sentences.tsv"
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 C_GRID = (0.3, 1.0, 3.0, 10.0)
+# Override thresholds tried; above 1.0 the rules always win where they fired.
+OVERRIDE_GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+# A CV accuracy gain below this is noise and does not call for a new threshold.
+NOISE = 0.005
 MIN_WEIGHT = 0.01
 
 
@@ -62,6 +73,12 @@ def own_sentences(path: Path = SENTENCES) -> list[tuple[str, str]]:
             if row["type"] not in PLOVER_TYPES or row["mode"] not in MODES:
                 sys.exit(f"{path}: bad row {row}")
             examples.append((row["text"], coded(row["type"], row["mode"])))
+    with CAMEO_SENTENCES.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            type_ = cameo_to_plover(row["cameo"])
+            if type_ is None or not row["text"].strip():
+                sys.exit(f"{CAMEO_SENTENCES}: bad row {row}")
+            examples.append((row["text"], type_))
     lines = NO_EVENTS.read_text(encoding="utf-8").splitlines()
     return examples + [(line, NO_EVENT) for line in lines if line.strip()]
 
@@ -104,10 +121,12 @@ def featurise(texts: list[str]) -> tuple[list[dict[str, int]], list[str | None]]
     return rows, ruled
 
 
-def combine(ruled: list[str | None], guesses: list[tuple[str, float]]) -> list[str]:
+def combine(
+    ruled: list[str | None], guesses: list[tuple[str, float]], at: float = OVERRIDE_AT
+) -> list[str]:
     """Decide as ``event_coder.code_text`` does: the model when sure, else the rules."""
     return [
-        (g if p >= OVERRIDE_AT and g != NO_EVENT else r) if r else g
+        (g if p >= at and g != NO_EVENT else r) if r else g
         for r, (g, p) in zip(ruled, guesses, strict=True)
     ]
 
@@ -141,6 +160,12 @@ def scores(gold: list[str], predicted: list[str]) -> str:
     present = sorted(set(gold) - {NO_EVENT})  # macro F1 over the PLOVER types in the gold
     macro = f1_score(gold, predicted, labels=present, average="macro", zero_division=0)
     return f"accuracy {accuracy_score(gold, predicted):.3f}  macro F1 {macro:.3f}"
+
+
+def confusions(gold: list[str], predicted: list[str], top: int = 12) -> str:
+    """Return the most frequent (gold, predicted) errors, one per line."""
+    pairs = Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p)
+    return "\n".join(f"  {n:3d} {g:>9} coded {p}" for (g, p), n in pairs.most_common(top))
 
 
 def write_weights(vectoriser: DictVectorizer, model: LogisticRegression, path: Path) -> int:
@@ -178,13 +203,21 @@ def main() -> None:
         results[c] = [g for g, _ in cross_validate(rows, labels, c, args.folds)]
         print(f"C={c:<5} {args.folds}-fold CV, model alone: {scores(labels, results[c])}")
     best = max(C_GRID, key=lambda c: accuracy_score(labels, results[c]))
-    coder = combine(ruled, cross_validate(rows, labels, best, args.folds))
+    guesses = cross_validate(rows, labels, best, args.folds)
+    for at in OVERRIDE_GRID:
+        print(f"override at {at:<4} CV of the coder: {scores(labels, combine(ruled, guesses, at))}")
+    cv = {at: accuracy_score(labels, combine(ruled, guesses, at)) for at in OVERRIDE_GRID}
+    chosen = max(OVERRIDE_GRID, key=cv.__getitem__)
+    if cv[chosen] - accuracy_score(labels, combine(ruled, guesses)) > NOISE:
+        print(f"note: CV prefers OVERRIDE_AT = {chosen}; event_coder.py has {OVERRIDE_AT}")
+    coder = combine(ruled, guesses)
     n = len(own)
     print(f"chosen C={best}; CV of the coder (rules + model) on all: {scores(labels, coder)}")
     print(f"  on own sentences: {scores(labels[:n], coder[:n])}")
     if petrarch:
         print(f"  on PETRARCH-2 mapped: {scores(labels[n:], coder[n:])}")
     print(f"rules alone on all: {scores(labels, [r or NO_EVENT for r in ruled])}")
+    print(f"most frequent CV errors of the coder:\n{confusions(labels, coder)}")
 
     vectoriser, model = fit(rows, labels, best)
     dev = args.benchmarks / "plover_dev.jsonl"

@@ -104,8 +104,12 @@ _ABBREVIATION = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])|\n\s*\n")
 # What every sentence end above starts with; a cheap test that most texts fail.
 _MAYBE_END = re.compile(r"[.!?\n]\s")
-# A word and the non-word characters after it, in reversed text: the word before.
-_WORD_BACKWARDS = re.compile(r"\W*(\w+)")
+# Up to LOOKBACK words, each with the non-word characters after it, in reversed text:
+# the words before a position, nearest first.
+_WORDS_BACKWARDS = re.compile(
+    r"\W*(\w+)" + r"(?:\W*(\w+)" * (rules.LOOKBACK - 1) + ")?" * (rules.LOOKBACK - 1)
+)
+_WORD_CHAR = re.compile(r"\w")
 
 
 def find_timexes(
@@ -117,22 +121,26 @@ def find_timexes(
 ) -> tuple[Timex, ...]:
     """Find and normalise the time expressions of ``text`` against ``anchor``."""
     lowered = _lowered(text)
-    if lowered is not None and not rules.HEAD_LOWER.search(lowered):
+    first = None if lowered is None else _first_head(lowered)
+    if lowered is not None and first is None:
         return ()  # every expression holds a head word or a number
     segments = sentences or _split_sentences(text)
+    if len(segments) != 1 or (segments[0].start, segments[0].end) != (0, len(text)):
+        first = None  # a head is only known to start a scan of the whole text
     tense_of = TenseFinder(text, tokens)
     found: list[Timex] = []
     reference: Reading | None = None
     backwards = text[::-1]
     for sent in segments:
-        for kind, match in _scan(text, sent.start, sent.end, lowered, backwards):
+        for kind, match in _scan(text, sent.start, sent.end, lowered, backwards, first):
             tense = tense_of(match.start(), match.end(), sent) if kind in TENSED else "past"
-            if tense == "past" and _signal(text, match.start()) in DEADLINES:
+            signal = _signal(text, match.start())
+            if tense == "past" and signal in DEADLINES:
                 tense = "present"  # "extended the offer until Nov. 6": a deadline, either way
             reading = _resolve(kind, match, anchor=anchor, tense=tense, reference=reference)
             if reading is None:
                 continue
-            found.append(_timex(match, sent, reading, tense))
+            found.append(_timex(match, sent, reading, tense, signal))
             if kind not in anaphora.DERIVED and reading is not reference and is_reference(reading):
                 reference = reading
     return tuple(found)
@@ -188,6 +196,35 @@ def _lowered(text: str) -> str | None:
     return lowered if len(lowered) == len(text) else None
 
 
+class _WordSplit(dict[int, str]):
+    """A ``str.translate`` table that keeps word characters, writes each digit as "0" and
+    every other character as a space, so the text's words are its ``split()``."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        kept = "0" if char.isdecimal() else char if _WORD_CHAR.match(char) else " "
+        self[code] = kept
+        return kept
+
+
+_WORD_SPLIT = _WordSplit()
+
+
+def _first_head(lowered: str) -> re.Match[str] | None:
+    """Return the first head word or number in ``lowered``, or None when there is none.
+
+    Splitting the text into words and looking them up is several times cheaper than
+    running the head pattern over text without a head, which most sentences are;
+    where a head word or a digit is found, the pattern starts at its first place.
+    """
+    marked = lowered.translate(_WORD_SPLIT)
+    starts = [marked.find(word) for word in rules.HEADS.intersection(marked.split())]
+    digit = marked.find("0")
+    if digit >= 0:
+        starts.append(max(0, digit - 4))  # "fy2020": a few letters may lead a number
+    return rules.HEAD_LOWER.search(lowered, min(starts)) if starts else None
+
+
 def _split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` roughly into sentences when no parse gives them."""
     if not _MAYBE_END.search(text):  # most texts scanned alone are one sentence
@@ -199,7 +236,12 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
 
 
 def _scan(
-    text: str, start: int, end: int, lowered: str | None = None, backwards: str | None = None
+    text: str,
+    start: int,
+    end: int,
+    lowered: str | None = None,
+    backwards: str | None = None,
+    first: re.Match[str] | None = None,
 ) -> list[tuple[str, re.Match[str]]]:
     """Return (kind, match) of every plausible expression in text[start:end].
 
@@ -208,10 +250,13 @@ def _scan(
     ``lowered`` (the text lower-cased, with its offsets kept) and ``backwards`` (the
     text reversed) are the same text prepared once for speed: head words are found
     about twice as fast in lower case, and the words before a head are read from
-    the reversed text without scanning the window before it.
+    the reversed text without scanning the window before it. ``first``, the first head
+    of the whole text when text[start:end] is all of it, lets the scan begin there.
     """
     out: list[tuple[str, re.Match[str]]] = []
     covered = start
+    if first is not None:
+        start = max(start, first.start())
     heads = (rules.HEAD_LOWER.finditer(lowered, start, end) if lowered is not None else
              rules.HEAD.finditer(text, start, end))  # fmt: skip
     backwards = text[::-1] if backwards is None else backwards
@@ -229,14 +274,14 @@ def _scan(
 def _words_before(text: str, backwards: str, pos: int, lowest: int) -> list[tuple[int, str]]:
     """Return (start, word) of the last few whole words between ``lowest`` and ``pos``."""
     size = len(text)
-    at = size - pos
+    limit = size - lowest
+    match = _WORDS_BACKWARDS.match(backwards, size - pos, limit)
     words: list[tuple[int, str]] = []
-    while len(words) < rules.LOOKBACK:
-        match = _WORD_BACKWARDS.match(backwards, at)
-        if match is None or size - match.end() < lowest:
-            break
-        words.append((size - match.end(), match.group(1)[::-1]))
-        at = match.end()
+    for group in range(1, rules.LOOKBACK + 1) if match is not None else ():
+        first, stop = match.span(group)
+        if first < 0 or (stop == limit and lowest and _WORD_CHAR.match(text, lowest - 1)):
+            break  # no more words, or one that starts before ``lowest``
+        words.append((size - stop, text[size - stop : size - first]))
     words.reverse()
     return words
 
@@ -256,13 +301,18 @@ def _match_around(
     """
     pos = head.start()
     before = _words_before(text, backwards, pos, max(covered, pos - rules.WINDOW))
+    if head.group()[0].isdigit() and not _number_may_be_time(text, pos, end, before):
+        return None
     for candidate, word in [*before, (pos, head.group())]:
         lowered = word.lower()
         key = "#" if lowered[0].isdigit() else lowered
         kinds = rules.STARTS.get(key)
         if kinds is None or (candidate and text[candidate - 1] in _GLUED):
             continue
-        if key == "#" and rules.COUNT.match(text, candidate, end):
+        if key == "#" and (
+            rules.COUNT.match(text, candidate, end)
+            or not rules.NUMBER_AHEAD.match(text, candidate, end)
+        ):
             continue
         if candidate in tried:
             first = tried[candidate]
@@ -275,6 +325,27 @@ def _match_around(
             if match is not None and match.end() > pos and _plausible(text, kind, match):
                 return kind, match
     return None
+
+
+def _number_may_be_time(text: str, pos: int, end: int, before: list[tuple[int, str]]) -> bool:
+    """Whether the number at ``pos`` can be part of an expression, as far as cheap tests tell.
+
+    Either an expression can go on from it (:data:`rules.NUMBER_AHEAD`), or it
+    carries on the expression of the word before: a month name, a range's
+    connective, or a separator between the two ("10:30", "1998-01-05").
+    """
+    if rules.NUMBER_AHEAD.match(text, pos, end):
+        return True
+    if not before:
+        return False
+    start, word = before[-1]
+    gap = text[start + len(word) : pos]
+    word = word.lower()
+    return (
+        word in rules.NUMBER_JOINERS
+        or word[:3] in vocab.MONTHS
+        or not rules.NUMBER_SEPARATORS.isdisjoint(gap)
+    )
 
 
 def _plausible(text: str, kind: str, match: re.Match[str]) -> bool:
@@ -342,7 +413,9 @@ _CHECKS: dict[str, Callable[[str, int, int], bool]] = {
 }
 
 
-def _timex(match: re.Match[str], sent: Sentence, reading: Reading, tense: str) -> Timex:
+def _timex(
+    match: re.Match[str], sent: Sentence, reading: Reading, tense: str, signal: str
+) -> Timex:
     start, end = match.span()
     return Timex(
         start=start,
@@ -354,7 +427,7 @@ def _timex(match: re.Match[str], sent: Sentence, reading: Reading, tense: str) -
         span=reading.span,
         relative=reading.relative,
         tense=tense,
-        signal=_signal(match.string, start),
+        signal=signal,
     )
 
 

@@ -274,6 +274,22 @@ COUNT = re.compile(
     r"trillion|cents?|pence|shares|people|points)\b)",
     _FLAGS,
 )
+# What can follow the start of a number inside an expression: a year, a count of
+# units, or a day, hour or ordinal before a separator, a connective, a month or a
+# quarter. A number where none of these can ("5 people", "747 jets") is never the
+# first word of an expression, and is inside one only when the word before joins
+# it (:data:`NUMBER_JOINERS`). It is looser than the kinds that start with a number.
+NUMBER_AHEAD = re.compile(
+    rf"(?:1[89]|20)\d\d|\d+(?:\.\d+)?[\s-]+(?:{UNIT}|{WEEKDAY})|"
+    r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:[-–—/:ap]|to|through|till|until)|"
+    r"\s+(?:and|of|quarter|period|fiscal|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    _FLAGS,
+)
+# The words before a day, hour or two-digit year that carry on an expression with it,
+# besides month names: the connectives of ranges ("March 17 to 30").
+NUMBER_JOINERS = frozenset(["to", "through", "till", "until", "and"])
+# The characters between two numbers of one expression ("1998-01-05", "10:30", "5/12").
+NUMBER_SEPARATORS = frozenset("-–—/:")
 LOOKBACK = 4
 WINDOW = 64
 FUTURE_CUES = re.compile(
