@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import math
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from storyline.knowledge import Gazetteer, fold, load_gazetteer, name_key
-from storyline.knowledge.gazetteer import DATA
-from storyline.knowledge.geo_sources import ABBREVIATION, DEMONYM, REGION_ONLY
+from storyline.knowledge.gazetteer import DATA, build_gazetteer
+from storyline.knowledge.geo_sources import ABBREVIATION, DEMONYM, REGION_ONLY, Entry
+from storyline.model import Place
 from storyline.settings import Settings
 
 
@@ -141,3 +143,33 @@ def test_continents_and_capitals_are_marked(gazetteer: Gazetteer) -> None:
     assert "ct:AF" in [p.id for p in gazetteer.candidates("Africa", kinds=("region",))]
     capital = [c for c in gazetteer.lookup(name_key("Baghdad")) if c.place.kind == "city"]
     assert capital[0].detail == "capital"
+
+
+def _entry(pid: str, population: int, *names: str) -> Entry:
+    place = Place(pid, names[0], "city", 1.5, -2.25, "ZZ", None, "test")
+    return Entry(place, population, "city", tuple((n, 0) for n in names), "ZZ.01")
+
+
+def test_lookup_ranks_by_population_then_id_and_caps_the_list(tmp_path: Path) -> None:
+    many = [_entry(f"t:{i:03d}", i, "Crowded") for i in range(200)]
+    tied = [_entry("t:b", 5, "Twin"), _entry("t:a", 5, "Twin", "Alias"), _entry("t:c", 9, "Twin")]
+    path = tmp_path / "small.sqlite"
+    build_gazetteer(path, [*many, *tied])
+    gazetteer = Gazetteer(path)
+    assert [c.place.id for c in gazetteer.lookup(name_key("Twin"))] == ["t:c", "t:a", "t:b"]
+    crowded = gazetteer.lookup(name_key("Crowded"))
+    assert [c.population for c in crowded] == list(range(199, 49, -1))
+    alias = gazetteer.lookup(name_key("Alias"))
+    assert [(c.place, c.primary) for c in alias] == [(tied[1].place, False)]
+    assert gazetteer.lookup(name_key("Nowhere")) == ()
+    assert gazetteer.get("t:a") == tied[1].place and gazetteer.is_known(name_key("Alias"))
+
+
+def test_looked_up_places_are_plain_places_equal_to_the_stored_ones(gazetteer: Gazetteer) -> None:
+    found = gazetteer.lookup(name_key("Mosul"))
+    assert found and all(type(c.place) is Place for c in found)
+    for cand in found:
+        assert cand.place == gazetteer.get(cand.place.id)
+        assert hash(cand.place) == hash(
+            Place(*(getattr(cand.place, f.name) for f in fields(Place)))
+        )

@@ -3,19 +3,25 @@
 It is built once from package-shipped data (see ``data/SOURCES.md``) into a
 versioned SQLite file in ``settings.cache_dir`` and read from there lazily.
 Only the set of matching keys (:func:`~storyline.knowledge.names.name_key`)
-lives in memory, for fast detection; candidates come from an indexed query.
+lives in memory, for fast detection. Each key's candidates are ranked at build
+time and stored packed (marshal) in one row, so a lookup is one primary-key read
+and one ``marshal.loads``, and the places are made without the frozen dataclass's
+slow ``__init__`` (see :class:`_NewPlace`).
 """
 
 from __future__ import annotations
 
 import fcntl
 import logging
+import marshal
+import operator
 import os
 import sqlite3
 import time
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from itertools import groupby, islice, starmap
 from pathlib import Path
+from typing import NamedTuple
 
 from storyline.errors import StorylineError
 from storyline.knowledge.geo_sources import (
@@ -35,7 +41,7 @@ __all__ = ["CONTEXT_FLAGS", "DATA", "Candidate", "Gazetteer", "gazetteer_path", 
 
 log = logging.getLogger(__name__)
 
-VERSION = 3
+VERSION = 4
 PRIMARY = 1  # flag: the key is the entry's own name, not an alternate
 # A key keeps a context flag only when every name that gives it needs that context.
 CONTEXT_FLAGS = FACILITY_ONLY | REGION_ONLY | ABBREVIATION | DEMONYM
@@ -47,18 +53,28 @@ CREATE TABLE places (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, lat REAL NOT NULL,
     lon REAL NOT NULL, country TEXT, geonameid INTEGER, source TEXT NOT NULL,
     population INTEGER NOT NULL, detail TEXT NOT NULL, admin1 TEXT NOT NULL
-);
-CREATE TABLE names (
+) WITHOUT ROWID;
+CREATE TABLE lookup (key TEXT PRIMARY KEY, packed BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE known (key TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TEMP TABLE names (
     key TEXT NOT NULL, place TEXT NOT NULL, flags INTEGER NOT NULL,
     PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
-CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+# A key's candidates in lookup order, as the build ranks them: most populous first,
+# ties by place id; the lookup table stores the first _MAX_CANDIDATES of each key.
+_RANKED = (
+    "SELECT n.key, p.*, n.flags FROM names n JOIN places p ON p.id = n.place "
+    "ORDER BY n.key, p.population DESC, n.place"
+)
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A gazetteer entry that a key matched, with what ranking needs to know."""
+class Candidate(NamedTuple):
+    """A gazetteer entry that a key matched, with what ranking needs to know.
+
+    A named tuple, so that a lookup builds all of its candidates in one C loop.
+    """
 
     place: Place
     population: int
@@ -92,17 +108,17 @@ class Gazetteer:
         return [c.place for c in found if kinds is None or c.place.kind in kinds]
 
     def lookup(self, key: str) -> tuple[Candidate, ...]:
-        """Return every entry whose names include the matching key ``key``."""
+        """Return the entries whose names include the matching key ``key``, most populous first."""
         hit = self._cache.get(key)
         if hit is None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
-            rows = self._connection().execute(
-                "SELECT p.*, n.flags FROM names n JOIN places p ON p.id = n.place "
-                "WHERE n.key = ? ORDER BY p.population DESC LIMIT ?",
-                (key, _MAX_CANDIDATES),
+            row = (
+                self._connection()
+                .execute("SELECT packed FROM lookup WHERE key = ?", (key,))
+                .fetchone()
             )
-            hit = self._cache[key] = tuple(_candidate(row) for row in rows)
+            hit = self._cache[key] = () if row is None else _unpack(row[0])
         return hit
 
     def get(self, place_id: str) -> Place | None:
@@ -112,14 +128,12 @@ class Gazetteer:
             .execute("SELECT *, 0 FROM places WHERE id = ?", (place_id,))
             .fetchone()
         )
-        return None if row is None else _candidate(row).place
+        return None if row is None else _candidate(*row).place
 
     def is_known(self, key: str) -> bool:
         """Tell whether ``key`` names some place without needing a facility or region word."""
         if self._keys is None:
-            rows = self._connection().execute(
-                "SELECT DISTINCT key FROM names WHERE flags & ? = 0", (CONTEXT_FLAGS,)
-            )
+            rows = self._connection().execute("SELECT key FROM known")
             self._keys = frozenset(row[0] for row in rows)
         return key in self._keys
 
@@ -135,15 +149,67 @@ class Gazetteer:
         return self._conn
 
 
-def _candidate(row: tuple) -> Candidate:
-    pid, name, kind, lat, lon, country, geonameid, source, population, detail, admin1, flags = row
-    place = Place(pid, name, kind, lat, lon, country, geonameid, source)
-    return Candidate(place, population, detail, admin1, flags)
+def _candidate(
+    pid: str, name: str, kind: str, lat: float, lon: float, country: str | None,
+    geonameid: int | None, source: str, population: int, detail: str, admin1: str, flags: int,
+) -> Candidate:  # fmt: skip
+    """Make the candidate of one stored row: a places row and the key's flags."""
+    place = _NewPlace(pid, name, kind, lat, lon, country, geonameid, source)
+    return _new_tuple(Candidate, (place, population, detail, admin1, flags))
+
+
+class _NewPlace:
+    """A fast constructor of :class:`Place`: ``_NewPlace(*fields)`` is ``Place(*fields)``.
+
+    Place is a frozen dataclass, whose ``__init__`` sets each field through
+    ``object.__setattr__``; a lookup makes many places, and that dominated its cost.
+    This class has the same slots, sets them directly, then becomes a Place
+    (``__class__`` assignment between classes of the same layout).
+    """
+
+    __slots__ = Place.__slots__
+
+    def __init__(
+        self, id: str, name: str, kind: str, lat: float, lon: float, country: str | None,
+        geonameid: int | None, source: str,
+    ) -> None:  # fmt: skip
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.lat = lat
+        self.lon = lon
+        self.country = country
+        self.geonameid = geonameid
+        self.source = source
+        self.__class__ = Place  # type: ignore[assignment]
+
+
+_new_tuple = tuple.__new__
+
+
+def _pack(rows: Iterable[tuple]) -> bytes:
+    """Pack a key's candidate rows (a places row and the key's flags each).
+
+    Equal strings of the rows are made one object first, so that marshal writes
+    each once and refers back to it: a smaller row that loads faster.
+    """
+    shared: dict[str, str] = {}
+    return marshal.dumps(
+        [tuple(shared.setdefault(v, v) if isinstance(v, str) else v for v in row) for row in rows]
+    )
+
+
+def _unpack(packed: bytes) -> tuple[Candidate, ...]:
+    """Return the candidates that :func:`_pack` stored, in their stored order."""
+    return tuple(starmap(_candidate, marshal.loads(packed)))
 
 
 def gazetteer_path(settings: Settings) -> Path:
-    """Return where the gazetteer of this version lives for ``settings``."""
-    return Path(settings.cache_dir) / f"gazetteer-v{VERSION}.sqlite"
+    """Return where the gazetteer of this version lives for ``settings``.
+
+    The name carries the marshal format of the packed candidates as well.
+    """
+    return Path(settings.cache_dir) / f"gazetteer-v{VERSION}m{marshal.version}.sqlite"
 
 
 def load_gazetteer(settings: Settings) -> Gazetteer:
@@ -167,8 +233,8 @@ def _build_locked(path: Path) -> None:
             build_gazetteer(path)
 
 
-def build_gazetteer(path: Path) -> None:
-    """Build the gazetteer file at ``path`` atomically from the shipped sources."""
+def build_gazetteer(path: Path, sources: Iterable[Entry] | None = None) -> None:
+    """Build the gazetteer file at ``path`` atomically from ``sources`` (default: shipped)."""
     started = time.perf_counter()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -176,9 +242,10 @@ def build_gazetteer(path: Path) -> None:
     conn = sqlite3.connect(tmp)
     try:
         conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
-        count = _fill(conn, entries())
+        count = _fill(conn, entries() if sources is None else sources)
         conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
         conn.commit()
+        conn.execute("VACUUM")  # packs the pages that the id-ordered inserts left half full
     finally:
         conn.close()
     os.replace(tmp, path)
@@ -196,6 +263,15 @@ def _fill(conn: sqlite3.Connection, entries: Iterable[Entry]) -> int:
             "INSERT INTO names VALUES (?,?,?)",
             [(key, e.place.id, flags) for e in fresh for key, flags in _keys_of(e).items()],
         )
+    ranked = groupby(conn.execute(_RANKED), key=operator.itemgetter(0))
+    conn.executemany(
+        "INSERT INTO lookup VALUES (?,?)",
+        ((key, _pack(row[1:] for row in islice(rows, _MAX_CANDIDATES))) for key, rows in ranked),
+    )
+    conn.execute(
+        "INSERT INTO known SELECT DISTINCT key FROM names WHERE flags & ? = 0", (CONTEXT_FLAGS,)
+    )
+    conn.execute("DROP TABLE names")
     return len(seen)
 
 
