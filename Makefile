@@ -37,6 +37,11 @@ lint: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/timex_speed.py
+	$(BIN)/python bench/geocode_speed.py
+	$(BIN)/python bench/event_cost.py
+	$(BIN)/python bench/crossdoc_scaling.py
+	$(BIN)/python bench/api_latency.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm report.html

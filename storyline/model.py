@@ -30,6 +30,9 @@ PLOVER_TYPES = (
     "ASSAULT",
 )
 MODES = ("completed", "planned", "negated", "hypothetical", "reported")
+# An event mention across documents: (document id, index of the mention in that document).
+MentionKey = tuple[str, int]
+
 GRANULARITIES = ("day", "week", "month", "quarter", "season", "year", "decade", "unknown")
 PLACE_KINDS = ("facility", "city", "region", "country")
 ACTOR_KINDS = ("person", "organisation", "armed_group", "state", "group")

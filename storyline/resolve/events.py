@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from storyline.model import Place, TimeSpan
+from storyline.model import MentionKey, Place, TimeSpan
 from storyline.resolve.intervals import intersect, overlaps
 
 NEAR_KM = 30.0
@@ -38,8 +38,6 @@ PRECISE = ("facility", "city")
 # Modes that a cluster of another mode may absorb: an announced handover of a
 # base is evidence for the handover that then happens there.
 ABSORBED = {"completed": ("completed", "planned"), "planned": ("planned",)}
-
-MentionKey = tuple[str, int]
 
 
 @dataclass(frozen=True, slots=True)

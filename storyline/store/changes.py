@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-MentionKey = tuple[str, int]
+from storyline.model import MentionKey
 
 
 @dataclass(frozen=True, slots=True)
