@@ -5,7 +5,10 @@ The features are named strings, so every decision of the linear model in
 fired. They describe the sentence around an anchor token (the trigger of the
 sentence's main event, else the root of its parse): what the rules found
 (their type, the CAMEO-style coded type and the mode), the anchor, the words
-that govern it and its own dependents, the lexicon types named anywhere in
+that govern it and its own dependents (paired with the anchor: verb and
+object "lift+curfew", verb, preposition and object "call+for+release",
+particle verbs "hand_over", negation "neg+attack"; the lexicon type of its
+object; the entity kind of its subject), the lexicon types named anywhere in
 the sentence, and the sentence's content lemmas.
 """
 
@@ -63,7 +66,7 @@ def features(
 ) -> list[str]:
     """Return the features of the sentence (token range) around ``anchor``."""
     found = _rule_features(anchor, events)
-    found += _anchor_features(tree, anchor)
+    found += _anchor_features(tree, anchor, lexicon)
     for i in sentence:
         token = tree.tokens[i]
         lemma = token.lemma.lower()
@@ -90,7 +93,9 @@ def _rule_features(anchor: Token, events: Iterable[EventMention]) -> list[str]:
     return found or ["rule=none"]
 
 
-def _anchor_features(tree: Tree, anchor: Token) -> list[str]:
+def _anchor_features(
+    tree: Tree, anchor: Token, lexicon: dict[tuple[str, str], tuple[Entry, ...]]
+) -> list[str]:
     lemma = anchor.lemma.lower()
     found = [f"anchor={lemma}", f"anchor_pos={anchor.pos}"]
     for c in tree.children[anchor.index]:
@@ -98,12 +103,21 @@ def _anchor_features(tree: Tree, anchor: Token) -> list[str]:
         word = child.lemma.lower()
         if child.dep in ARGUMENT_DEPS:
             found.append(f"{child.dep}={word}")
+            found.append(f"{lemma}+{word}")
+            found.extend(f"obj_lex={e.type}" for e in lexicon.get((word, "NOUN"), ()))
         elif child.dep in MARKER_DEPS:
             found.append(f"{child.dep}={child.text.lower()}")
+            if child.dep == "prt":
+                found.append(f"{lemma}_{word}")
+            if child.dep == "neg":
+                found.append(f"neg+{lemma}")
         elif child.dep in ("prep", "agent", "dative"):
             objects = [tree.tokens[x] for x in tree.children[c] if tree.tokens[x].dep == "pobj"]
             found.append(f"prep={word}")
             found.extend(f"{word}={obj.lemma.lower()}" for obj in objects)
+            found.extend(f"{lemma}+{word}+{obj.lemma.lower()}" for obj in objects)
+        elif child.dep == "nsubj" and child.ent:
+            found.append(f"subj_ent={child.ent}")
     node, climbed = anchor, 0
     while climbed < min(GOVERNORS, MAX_CLIMB):
         head = tree.head(node)
