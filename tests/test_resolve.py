@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from storyline.knowledge.distance import place_km
 from storyline.model import (
     ActorMention,
     Document,
@@ -20,7 +21,7 @@ from storyline.model import (
 )
 from storyline.resolve import conflicts, dates, intervals
 from storyline.resolve.corroboration import independent_reports
-from storyline.resolve.events import Candidate, cluster_mentions, distance_km
+from storyline.resolve.events import Candidate, cluster_mentions
 from storyline.resolve.storyline import resolve_storyline
 
 BASE = Place("fac:base", "Northern Air Base", "facility", 35.0, 43.0, "IQ")
@@ -132,7 +133,7 @@ def test_unanchored_mention_without_place_or_time_is_dropped() -> None:
 def test_distance_between_known_cities() -> None:
     baghdad = Place("b", "Baghdad", "city", 33.34, 44.40)
     mosul = Place("m", "Mosul", "city", 36.34, 43.13)
-    assert 340 < distance_km(baghdad, mosul) < 360
+    assert 340 < place_km(baghdad, mosul) < 360
 
 
 def test_quantities_of_different_scope_are_not_a_conflict() -> None:

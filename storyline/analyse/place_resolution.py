@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.knowledge.distance import place_km
 from storyline.knowledge.gazetteer import Candidate, Gazetteer
 from storyline.knowledge.geo_sources import ABBREVIATION, FACILITY_ONLY, REGION_ONLY
 from storyline.knowledge.names import name_key
@@ -231,12 +232,12 @@ class Context:
                     if weight <= best:
                         break
                     if other != name:
-                        best = max(best, weight * math.exp(-km(place, point) / _NEAR_KM))
+                        best = max(best, weight * math.exp(-place_km(place, point) / _NEAR_KM))
         return best
 
     def country_nearness(self, place: Place, name: str) -> float:
         """Return how close ``place`` lies to the nearest country another name gave, 0 to 1."""
-        distances = [km(place, point) for other, point in self.countries if other != name]
+        distances = [place_km(place, point) for other, point in self.countries if other != name]
         return math.exp(-min(distances) / _COUNTRY_KM) if distances else 0.0
 
 
@@ -364,11 +365,3 @@ def _score(option: Option, context: Context, qualifier: frozenset[str], name: st
         score += _COUNTRY_NEAR_BONUS * context.country_nearness(place, name)
 
     return score
-
-
-def km(a: Place, b: Place) -> float:
-    """Return the great-circle distance in km between two places."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from storyline.knowledge.distance import place_km
 from storyline.model import MentionKey, Place, TimeSpan
 from storyline.resolve.intervals import intersect, overlaps
 
@@ -99,14 +100,6 @@ class Decision:
     score: float
     features: dict[str, float | str | None]
     apart: tuple[tuple[int, str, dict[str, float | str | None]], ...] = ()
-
-
-def distance_km(a: Place, b: Place) -> float:
-    """Return the great-circle distance between two places."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2
-    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def cluster_mentions(
@@ -272,7 +265,7 @@ def _near(a: Place, b: Place | None, *, km: float = NEAR_KM) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _distance(a: Place, b: Place) -> float:
-    return distance_km(a, b)
+    return place_km(a, b)
 
 
 def _cell(place: Place) -> tuple[int, int]:

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import importlib
 import json
+import sys
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import ModuleType
+
+import click
 
 from storyline.errors import InputError
 
@@ -26,6 +30,11 @@ def task_module(name: str) -> ModuleType:
     if name not in TASKS:
         raise InputError(f"unknown task {name!r}; choose one of {', '.join(TASKS)}")
     return importlib.import_module(f"storyline.tasks.{name}")
+
+
+def progress(total: int, label: str) -> AbstractContextManager:
+    """A progress bar on stderr, so that stdout carries only the data."""
+    return click.progressbar(length=total, label=label, file=sys.stderr)
 
 
 def read_records(path: Path) -> Iterator[dict]:

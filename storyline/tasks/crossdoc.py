@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from storyline.errors import InputError
 from storyline.resolve.mentions import MentionFeatures, cluster_average_link, pair_score, stem
 from storyline.resolve.stories import StoryIndex, document_frequencies
 from storyline.settings import Settings
+from storyline.tasks import progress
 from storyline.tasks.coref_scores import b_cubed, clusters_of, conll
 from storyline.tasks.scoring import format_table
 
@@ -92,11 +92,10 @@ def _parse(records: Sequence[dict], settings: Settings) -> list[_Parsed]:
     nlp = load_nlp(settings.model)
     out = []
     texts = (r["text"] for r in records)
-    for done, (r, sdoc) in enumerate(zip(records, nlp.pipe(texts, batch_size=32), strict=True)):
-        out.append(_Parsed(_doc_terms(sdoc), tuple(_mentions(r, sdoc))))
-        if (done + 1) % 50 == 0:
-            print(f"\rparsed {done + 1}/{len(records)}", end="", file=sys.stderr)
-    print(file=sys.stderr)
+    with progress(len(records), "crossdoc") as bar:
+        for r, sdoc in zip(records, nlp.pipe(texts, batch_size=32), strict=True):
+            out.append(_Parsed(_doc_terms(sdoc), tuple(_mentions(r, sdoc))))
+            bar.update(1)
     return out
 
 

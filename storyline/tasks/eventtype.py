@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-
-import click
 
 from storyline.analyse import event_rules
 from storyline.analyse.event_coder import code_text, rule_code
@@ -28,6 +25,7 @@ from storyline.errors import InputError
 from storyline.model import PLOVER_TYPES, Document
 from storyline.pipeline import Context, analyse_many
 from storyline.settings import Settings
+from storyline.tasks import progress
 from storyline.tasks.scoring import format_table, prf
 
 NONE = "-"
@@ -50,7 +48,7 @@ def _coded(records: list[dict], settings: Settings) -> Iterator[tuple[dict, Docu
     ctx = Context(dataclasses.replace(settings, n_process=1))
     lexicon = ctx.resource("plover_lexicon", event_rules.load_lexicon)
     model = ctx.resource("plover_model", load_model)
-    with click.progressbar(length=len(docs), label="eventtype", file=sys.stderr) as bar:
+    with progress(len(docs), "eventtype") as bar:
         for record, doc in zip(records, analyse_many(docs, ctx), strict=True):
             bar.update(1)
             yield record, doc, code_text(doc, lexicon, model)

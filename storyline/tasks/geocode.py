@@ -11,21 +11,20 @@ from __future__ import annotations
 import dataclasses
 import math
 import statistics
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-
-import click
 
 from storyline.analyse.nlp import parse_many
 from storyline.analyse.places import detect, resolve, resolve_offsets
 from storyline.errors import InputError
+from storyline.knowledge.distance import km
 from storyline.knowledge.gazetteer import Gazetteer, load_gazetteer
 from storyline.knowledge.geo_sources import FACILITY_ONLY, REGION_ONLY
 from storyline.knowledge.names import name_key
 from storyline.model import Document, Place
 from storyline.pipeline import Context
 from storyline.settings import Settings
+from storyline.tasks import progress
 from storyline.tasks.scoring import format_table, prf
 
 ACCURATE_KM = 161.0  # 100 miles, the usual geocoding threshold
@@ -46,7 +45,7 @@ def predict(records: list[dict], settings: Settings) -> Iterator[dict]:
     ctx = Context(dataclasses.replace(settings, n_process=1))
     gazetteer = ctx.resource("gazetteer", lambda: load_gazetteer(settings))
     docs = (Document(id=str(r.get("id", i)), text=_text(r, i)) for i, r in enumerate(records))
-    with _progress(len(records)) as bar:
+    with progress(len(records), "geocode") as bar:
         for record, doc in zip(records, parse_many(docs, ctx), strict=True):
             places = storyline_resolver(record, gazetteer)
             toponyms = [
@@ -147,16 +146,6 @@ def auc(errors: Sequence[float]) -> float:
     return area / (len(scaled) - 1)
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance in km between two points in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _end_to_end_table(
     records: list[dict], predicted: list[dict]
 ) -> tuple[list[str], list[list[object]]]:
@@ -221,7 +210,3 @@ def point(place: Place | None) -> dict | None:
         "geonameid": place.geonameid,
         "precision": place.kind,
     }
-
-
-def _progress(total: int):  # noqa: ANN202 - click's progress bar context manager
-    return click.progressbar(length=total, label="geocode", file=sys.stderr)

@@ -9,13 +9,9 @@ and value F1 over the relaxed matches) beside the peer
 from __future__ import annotations
 
 import dataclasses
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
 from datetime import date, datetime
-
-import click
 
 from storyline.analyse.nlp import parse_many
 from storyline.analyse.time import find_timexes
@@ -23,6 +19,7 @@ from storyline.errors import InputError
 from storyline.model import Document, Published
 from storyline.pipeline import Context
 from storyline.settings import Settings
+from storyline.tasks import progress
 from storyline.tasks.scoring import format_table, prf
 
 Span = dict  # one {"start", "end", "text", "type", "value"} object of the task format
@@ -32,7 +29,7 @@ def predict(records: list[dict], settings: Settings) -> Iterator[dict]:
     """Yield each record with ``pred_timexes`` found in its text and anchored on its dct."""
     docs = [_document(i, record) for i, record in enumerate(records)]
     ctx = Context(dataclasses.replace(settings, n_process=1))
-    with _progress(len(docs), "timex") as bar:
+    with progress(len(docs), "timex") as bar:
         for record, doc in zip(records, parse_many(docs, ctx), strict=True):
             anchor = doc.published.date if doc.published else None
             timexes = find_timexes(
@@ -134,11 +131,6 @@ def _dct(index: int, record: dict) -> Published | None:
         raise InputError(f"record {index + 1}: 'dct' is not an ISO date: {raw!r}") from e
 
 
-def _progress(total: int, label: str) -> AbstractContextManager:
-    """A progress bar on stderr, so that stdout carries only the data."""
-    return click.progressbar(length=total, label=label, file=sys.stderr)
-
-
 # The peer: dateparser's search, anchored on the same creation time.
 
 _PERIOD_FORMAT = {"year": "%Y", "month": "%Y-%m", "week": "%G-W%V", "day": "%Y-%m-%d"}
@@ -150,7 +142,7 @@ def _dateparser_predictions(records: list[dict]) -> list[list[Span]]:
     from dateparser.search import search_dates
 
     out = []
-    with _progress(len(records), "dateparser") as bar:
+    with progress(len(records), "dateparser") as bar:
         for i, record in enumerate(records):
             published = _dct(i, record)
             base = datetime.combine(published.date, datetime.min.time()) if published else None
