@@ -115,6 +115,11 @@ class Store:
         """Close the connection; the store cannot be used afterwards."""
         self._conn.close()
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open SQLite connection, for query modules that read tables directly (web)."""
+        return self._conn
+
     # -- opening ---------------------------------------------------------
 
     def _prepare(self) -> bool:

@@ -136,17 +136,16 @@ class Reader:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._conn = _connect(path)
+        self._store = Store(path, readonly=True)
+        self._conn = self._store.connection
+        self._conn.execute("PRAGMA temp_store = MEMORY")
         self._lock = threading.Lock()
         self._version: object = _UNBUILT
-        self._store: Store | None = None
 
     def close(self) -> None:
-        """Close the connections."""
+        """Close the connection."""
         with self._lock:
-            self._conn.close()
-            if self._store is not None:
-                self._store.close()
+            self._store.close()
 
     @contextlib.contextmanager
     def session(self) -> Iterator[sqlite3.Connection]:
@@ -165,9 +164,7 @@ class Reader:
             pass
 
     def store(self) -> Store:
-        """Return a read-only :class:`Store` on the same file (call inside :meth:`session`)."""
-        if self._store is None:
-            self._store = Store(self.path, readonly=True)
+        """Return the read-only :class:`Store` this reader queries (call inside :meth:`session`)."""
         return self._store
 
     # -- events ----------------------------------------------------------
@@ -304,7 +301,7 @@ class Reader:
         """
         query = fts_query(text)
         with self.session() as conn:
-            if "documents_fts" not in _tables(conn):
+            if not self._store.fts:
                 raise StoreError(f"{self.path} has no full-text index (SQLite without FTS5)")
             total = conn.execute(
                 "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (query,)
@@ -386,27 +383,6 @@ class Reader:
         for (data,) in events:
             found.extend(decode_event(json.loads(data)).conflicts)
         return found
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    if not path.is_file():
-        raise StoreError(f"no store at {path}; create it with `storyline build PATH --db {path}`")
-    try:
-        conn = sqlite3.connect(
-            path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False
-        )
-        conn.execute("PRAGMA temp_store = MEMORY")
-        meta = dict(conn.execute("SELECT key, value FROM meta"))
-    except sqlite3.Error as e:
-        raise StoreError(f"{path} is not a storyline database ({e})") from e
-    if meta.get("application") != "storyline":
-        conn.close()
-        raise StoreError(f"{path} is a SQLite database but not a storyline database")
-    return conn
-
-
-def _tables(conn: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
 def _marks(values: Sequence[Any]) -> str:
