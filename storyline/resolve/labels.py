@@ -2,44 +2,59 @@
 
 from __future__ import annotations
 
-# How each PLOVER type reads between its source and its target, and as a noun
-# when the reports name no source ("Attack on X in Baghdad").
-VERBS = {
-    "AGREE": ("agrees with", "Agreement with"),
-    "CONSULT": ("meets", "Talks with"),
-    "SUPPORT": ("supports", "Support for"),
-    "CONCEDE": ("concedes to", "Concession to"),
-    "COOPERATE": ("cooperates with", "Cooperation with"),
-    "AID": ("gives aid to", "Aid to"),
-    "RETREAT": ("withdraws", "Withdrawal"),
-    "REQUEST": ("makes demands of", "Demand to"),
-    "ACCUSE": ("accuses", "Accusation against"),
-    "REJECT": ("rejects", "Rejection of"),
-    "THREATEN": ("threatens", "Threat against"),
-    "PROTEST": ("protests against", "Protest against"),
-    "SANCTION": ("sanctions", "Sanctions on"),
-    "MOBILIZE": ("mobilises against", "Mobilisation against"),
-    "COERCE": ("coerces", "Coercion of"),
-    "ASSAULT": ("attacks", "Attack on"),
+from typing import NamedTuple
+
+from storyline.model import Place
+
+
+class Wording(NamedTuple):
+    """How a PLOVER type reads in a label."""
+
+    transitive: str  # between a source and a target: "X attacks Y"
+    intransitive: str  # after a source with no target: "X carries out an attack"
+    noun: str  # with no source: "Attack on Y"; its first word alone with neither
+
+
+WORDINGS = {
+    "AGREE": Wording("agrees with", "reaches an agreement", "Agreement with"),
+    "CONSULT": Wording("meets", "holds talks", "Talks with"),
+    "SUPPORT": Wording("supports", "voices support", "Support for"),
+    "CONCEDE": Wording("concedes to", "makes a concession", "Concession to"),
+    "COOPERATE": Wording("cooperates with", "cooperates", "Cooperation with"),
+    "AID": Wording("gives aid to", "gives aid", "Aid to"),
+    "RETREAT": Wording("withdraws, handing over to", "withdraws", "Withdrawal"),
+    "REQUEST": Wording("makes demands of", "makes demands", "Demand to"),
+    "ACCUSE": Wording("accuses", "makes accusations", "Accusation against"),
+    "REJECT": Wording("rejects", "refuses", "Rejection of"),
+    "THREATEN": Wording("threatens", "issues threats", "Threat against"),
+    "PROTEST": Wording("protests against", "protests", "Protest against"),
+    "SANCTION": Wording("sanctions", "imposes sanctions", "Sanctions on"),
+    "MOBILIZE": Wording("mobilises against", "mobilises", "Mobilisation against"),
+    "COERCE": Wording("coerces", "uses coercion", "Coercion of"),
+    "ASSAULT": Wording("attacks", "carries out an attack", "Attack on"),
 }
 MODE_NOTES = {"planned": " (planned)", "negated": " (denied)", "hypothetical": " (possible)"}
 
 
 def event_label(
-    type_: str, mode: str, *, source: str | None, target: str | None, place: str | None
+    type_: str, mode: str, *, source: str | None, target: str | None, place: Place | None
 ) -> str:
-    """Return a label such as "US-led coalition hands over Qayyarah Airfield West to Iraqi army"."""
-    if type_ == "RETREAT" and place:
-        verb, noun = "hands over", "Handover of"
-        body = f"{source} {verb} {place}" if source else f"{noun} {place}"
-        body += f" to {target}" if target else ""
+    """Return a label such as "US-led coalition hands over Qayyarah Airfield West to Iraqi army".
+
+    A withdrawal from a facility reads as its handover; a withdrawal from a
+    wider area reads "... from PLACE", and any other event "... in PLACE".
+    """
+    if type_ == "RETREAT" and place is not None and place.kind == "facility":
+        body = f"{source} hands over {place.name}" if source else f"Handover of {place.name}"
+        return body + (f" to {target}" if target else "") + MODE_NOTES.get(mode, "")
+    wording = WORDINGS.get(type_, Wording(type_.lower(), type_.lower(), type_.title()))
+    if source and target:
+        body = f"{source} {wording.transitive} {target}"
+    elif source:
+        body = f"{source} {wording.intransitive}"
+    elif target:
+        body = f"{wording.noun} {target}"
     else:
-        verb, noun = VERBS.get(type_, (type_.lower(), type_.title()))
-        if source:
-            body = f"{source} {verb}" + (f" {target}" if target else "")
-        elif target:
-            body = f"{noun} {target}"
-        else:
-            body = noun.split(" ")[0]
-        body += f" in {place}" if place else ""
+        body = wording.noun.split(" ")[0]
+    body += f" {'from' if type_ == 'RETREAT' else 'in'} {place.name}" if place is not None else ""
     return body + MODE_NOTES.get(mode, "")

@@ -357,7 +357,7 @@ def _event(
         head.mode,
         source=names.get(source[0]) if source else None,
         target=names.get(target[0]) if target else None,
-        place=place.name if place else None,
+        place=place,
     )
     return Event(
         id=eid,

@@ -1,0 +1,50 @@
+"""Event labels read as a short sentence whatever the reports name."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.model import Place
+from storyline.resolve.labels import WORDINGS, event_label
+
+BASE = Place("fac:k1", "K-1 Air Base", "facility", 35.5, 44.3, "IQ", None, "test")
+COUNTRY = Place("cc:IQ", "Iraq", "country", 33.0, 44.0, "IQ", None, "test")
+
+
+def test_withdrawal_from_a_facility_reads_as_its_handover() -> None:
+    label = event_label("RETREAT", "completed", source="coalition", target="Iraqi army", place=BASE)
+    assert label == "coalition hands over K-1 Air Base to Iraqi army"
+    assert event_label("RETREAT", "planned", source=None, target=None, place=BASE) == (
+        "Handover of K-1 Air Base (planned)"
+    )
+
+
+def test_withdrawal_from_a_country_is_not_a_handover_of_the_country() -> None:
+    label = event_label("RETREAT", "completed", source="coalition", target=None, place=COUNTRY)
+    assert label == "coalition withdraws from Iraq"
+    assert "hands over" not in event_label(
+        "RETREAT", "completed", source="coalition", target="Iraqi army", place=COUNTRY
+    )
+
+
+@pytest.mark.parametrize(
+    "source, target, expected",
+    [
+        ("Iraq", "Iran", "Iraq accuses Iran in Iraq"),
+        ("Iraq", None, "Iraq makes accusations in Iraq"),
+        (None, "Iran", "Accusation against Iran in Iraq"),
+        (None, None, "Accusation in Iraq"),
+    ],
+)
+def test_labels_never_leave_a_dangling_preposition(
+    source: str | None, target: str | None, expected: str
+) -> None:
+    assert event_label("ACCUSE", "completed", source=source, target=target, place=COUNTRY) == (
+        expected
+    )
+
+
+def test_every_type_without_a_target_ends_in_a_word_not_a_preposition() -> None:
+    for type_ in WORDINGS:
+        label = event_label(type_, "completed", source="militia", target=None, place=None)
+        assert label.split()[-1] not in {"of", "to", "with", "against", "on", "for"}, label
