@@ -37,6 +37,15 @@ Conventions
   noun, so a future verb above it counts as present.
 - Holidays (:mod:`timex.holidays`) are the day they fall on, in the year the tense
   points to, as weekdays are.
+- A named weekday's morning or night ("Friday night") is that day, a DATE, as
+  TimeBank mostly annotates it; its evening and the parts of "today", "yesterday",
+  "this", "last" keep the TIMEX3 part of day (TIME, "2020-03-27TEV"). "Earlier/later"
+  before a day that is over ("later yesterday") is that day.
+- "June last year" is one expression, the month of the year named; "each July" is
+  the SET "XXXX-07".
+- Quarter anaphora ("the year-ago quarter", "that quarter", "a year ago" in a report
+  on a quarter) refer to the last quarter the text named, even when a day was named
+  since ("the third quarter, which ended Sept. 30").
 - Seasons are northern meteorological: spring Mar–May, summer Jun–Aug,
   autumn/fall Sep–Nov, winter Dec–Feb (winter YEAR starts in December of YEAR).
 - "in the coming days" = anchor+1 to anchor+10; "coming weeks" = +1 to +42 days;
@@ -58,14 +67,15 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 
-from storyline.analyse.timex import anaphora, vocab
+from storyline.analyse.timex import anaphora
 from storyline.analyse.timex import patterns as rules
 from storyline.analyse.timex.anaphora import is_reference
 from storyline.analyse.timex.readings import UNKNOWN, Reading, add_months
 from storyline.analyse.timex.resolvers import RESOLVERS as KIND_RESOLVERS
+from storyline.analyse.timex.scan import Words, word_before
 from storyline.analyse.timex.tense import TenseFinder
 from storyline.model import Document, Sentence, TimeSpan, Timex, Token
 from storyline.pipeline import Context, stage
@@ -93,7 +103,6 @@ TENSED = frozenset(
     ]
 )
 _LEADING = ("on ", "in ", "from ", "between ", "since ", "during ", "by ", "until ", "at ")
-_GLUED = frozenset("$£€#/.+-_")
 _DATE_KINDS = ("iso", "numeric", "mdy", "dmy", "month_year")
 # Abbreviations whose full stop does not end a sentence ("at 10 p.m. Wednesday").
 _ABBREVIATION = re.compile(
@@ -101,15 +110,11 @@ _ABBREVIATION = re.compile(
     r"u\.s|no)\.\Z",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])|\n\s*\n")
+# A sentence end, from its full stop (or blank line) to the next sentence's start.
+# It starts with a character class, which lets the regex engine skip ahead fast.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])\s+(?=[A-Z\"“‘'])|(?<=\n)\s*\n)")
 # What every sentence end above starts with; a cheap test that most texts fail.
 _MAYBE_END = re.compile(r"[.!?\n]\s")
-# Up to LOOKBACK words, each with the non-word characters after it, in reversed text:
-# the words before a position, nearest first.
-_WORDS_BACKWARDS = re.compile(
-    r"\W*(\w+)" + r"(?:\W*(\w+)" * (rules.LOOKBACK - 1) + ")?" * (rules.LOOKBACK - 1)
-)
-_WORD_CHAR = re.compile(r"\w")
 
 
 def find_timexes(
@@ -120,30 +125,35 @@ def find_timexes(
     tokens: Sequence[Token] = (),
 ) -> tuple[Timex, ...]:
     """Find and normalise the time expressions of ``text`` against ``anchor``."""
-    lowered = _lowered(text)
-    first = None if lowered is None else _first_head(lowered)
-    if lowered is not None and first is None:
+    words = Words(text)
+    if not words.heads:
         return ()  # every expression holds a head word or a number
     segments = sentences or _split_sentences(text)
-    if len(segments) != 1 or (segments[0].start, segments[0].end) != (0, len(text)):
-        first = None  # a head is only known to start a scan of the whole text
     tense_of = TenseFinder(text, tokens)
     found: list[Timex] = []
     reference: Reading | None = None
-    backwards = text[::-1]
+    quarter: Reading | None = None  # the last quarter named: what reporting compares
     for sent in segments:
-        for kind, match in _scan(text, sent.start, sent.end, lowered, backwards, first):
+        for kind, match in words.scan(sent.start, sent.end):
             tense = tense_of(match.start(), match.end(), sent) if kind in TENSED else "past"
             signal = _signal(text, match.start())
             if tense == "past" and signal in DEADLINES:
                 tense = "present"  # "extended the offer until Nov. 6": a deadline, either way
-            reading = _resolve(kind, match, anchor=anchor, tense=tense, reference=reference)
+            quarterly = kind in anaphora.QUARTERLY and _coarse(reference, quarter)
+            ref = quarter if quarterly else reference
+            reading = _resolve(kind, match, anchor=anchor, tense=tense, reference=ref)
             if reading is None:
                 continue
             found.append(_timex(match, sent, reading, tense, signal))
             if kind not in anaphora.DERIVED and reading is not reference and is_reference(reading):
                 reference = reading
+                quarter = reading if reading.span.granularity == "quarter" else quarter
     return tuple(found)
+
+
+def _coarse(reference: Reading | None, quarter: Reading | None) -> bool:
+    """Whether a quarter anaphor should skip ``reference`` for the last quarter named."""
+    return quarter is not None and (reference is None or reference.span.granularity != "quarter")
 
 
 def normalise(
@@ -190,227 +200,23 @@ def tag_times(doc: Document, ctx: Context) -> Document:
     return dataclasses.replace(doc, timexes=timexes)
 
 
-def _lowered(text: str) -> str | None:
-    """Return ``text`` lower-cased, or None when that moves offsets ("İ" becomes two)."""
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) else None
-
-
-class _WordSplit(dict[int, str]):
-    """A ``str.translate`` table that keeps word characters, writes each digit as "0" and
-    every other character as a space, so the text's words are its ``split()``."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        kept = "0" if char.isdecimal() else char if _WORD_CHAR.match(char) else " "
-        self[code] = kept
-        return kept
-
-
-_WORD_SPLIT = _WordSplit()
-
-
-def _first_head(lowered: str) -> re.Match[str] | None:
-    """Return the first head word or number in ``lowered``, or None when there is none.
-
-    Splitting the text into words and looking them up is several times cheaper than
-    running the head pattern over text without a head, which most sentences are;
-    where a head word or a digit is found, the pattern starts at its first place.
-    """
-    marked = lowered.translate(_WORD_SPLIT)
-    starts = [marked.find(word) for word in rules.HEADS.intersection(marked.split())]
-    digit = marked.find("0")
-    if digit >= 0:
-        starts.append(max(0, digit - 4))  # "fy2020": a few letters may lead a number
-    return rules.HEAD_LOWER.search(lowered, min(starts)) if starts else None
+def _stop(text: str, start: int) -> int:
+    """Return where the sentence before a sentence end starting at ``start`` stops."""
+    return start if text[start] == "\n" else start + 1
 
 
 def _split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` roughly into sentences when no parse gives them."""
     if not _MAYBE_END.search(text):  # most texts scanned alone are one sentence
         return (Sentence(0, 0, len(text)),) if text else ()
-    ends = (m for m in _SENTENCE_END.finditer(text) if not _ABBREVIATION.search(text, 0, m.start()))
+    ends = (
+        m
+        for m in _SENTENCE_END.finditer(text)
+        if not _ABBREVIATION.search(text, max(0, m.start() - 8), _stop(text, m.start()))
+    )
     bounds = [0, *(m.end() for m in ends), len(text)]
     pairs = zip(bounds, bounds[1:], strict=False)
     return tuple(Sentence(i, start, end) for i, (start, end) in enumerate(pairs) if end > start)
-
-
-def _scan(
-    text: str,
-    start: int,
-    end: int,
-    lowered: str | None = None,
-    backwards: str | None = None,
-    first: re.Match[str] | None = None,
-) -> list[tuple[str, re.Match[str]]]:
-    """Return (kind, match) of every plausible expression in text[start:end].
-
-    Matching is tried only at the few words before each head word or number, which
-    keeps the scan far cheaper than running the whole alternation at every character.
-    ``lowered`` (the text lower-cased, with its offsets kept) and ``backwards`` (the
-    text reversed) are the same text prepared once for speed: head words are found
-    about twice as fast in lower case, and the words before a head are read from
-    the reversed text without scanning the window before it. ``first``, the first head
-    of the whole text when text[start:end] is all of it, lets the scan begin there.
-    """
-    out: list[tuple[str, re.Match[str]]] = []
-    covered = start
-    if first is not None:
-        start = max(start, first.start())
-    heads = (rules.HEAD_LOWER.finditer(lowered, start, end) if lowered is not None else
-             rules.HEAD.finditer(text, start, end))  # fmt: skip
-    backwards = text[::-1] if backwards is None else backwards
-    tried: dict[int, re.Match[str] | None] = {}
-    for head in heads:
-        if head.start() < covered:
-            continue
-        found = _match_around(text, backwards, head, covered, end, tried)
-        if found is not None:
-            out.append(found)
-            covered = found[1].end()
-    return out
-
-
-def _words_before(text: str, backwards: str, pos: int, lowest: int) -> list[tuple[int, str]]:
-    """Return (start, word) of the last few whole words between ``lowest`` and ``pos``."""
-    size = len(text)
-    limit = size - lowest
-    match = _WORDS_BACKWARDS.match(backwards, size - pos, limit)
-    words: list[tuple[int, str]] = []
-    for group in range(1, rules.LOOKBACK + 1) if match is not None else ():
-        first, stop = match.span(group)
-        if first < 0 or (stop == limit and lowest and _WORD_CHAR.match(text, lowest - 1)):
-            break  # no more words, or one that starts before ``lowest``
-        words.append((size - stop, text[size - stop : size - first]))
-    words.reverse()
-    return words
-
-
-def _match_around(
-    text: str,
-    backwards: str,
-    head: re.Match[str],
-    covered: int,
-    end: int,
-    tried: dict[int, re.Match[str] | None],
-) -> tuple[str, re.Match[str]] | None:
-    """Return the leftmost plausible expression that covers the word ``head``.
-
-    ``tried`` keeps the first-kind match at each start already tried in this
-    scan: the words before one head are often the words before the next.
-    """
-    pos = head.start()
-    before = _words_before(text, backwards, pos, max(covered, pos - rules.WINDOW))
-    if head.group()[0].isdigit() and not _number_may_be_time(text, pos, end, before):
-        return None
-    for candidate, word in [*before, (pos, head.group())]:
-        lowered = word.lower()
-        key = "#" if lowered[0].isdigit() else lowered
-        kinds = rules.STARTS.get(key)
-        if kinds is None or (candidate and text[candidate - 1] in _GLUED):
-            continue
-        if key == "#" and (
-            rules.COUNT.match(text, candidate, end)
-            or not rules.NUMBER_AHEAD.match(text, candidate, end)
-        ):
-            continue
-        if candidate in tried:
-            first = tried[candidate]
-        else:
-            first = tried[candidate] = rules.FIRST[key].match(text, candidate, end)
-        if first is None:
-            continue
-        for kind in kinds[kinds.index(first.lastgroup) :]:
-            match = rules.PATTERNS[kind].match(text, candidate, end)
-            if match is not None and match.end() > pos and _plausible(text, kind, match):
-                return kind, match
-    return None
-
-
-def _number_may_be_time(text: str, pos: int, end: int, before: list[tuple[int, str]]) -> bool:
-    """Whether the number at ``pos`` can be part of an expression, as far as cheap tests tell.
-
-    Either an expression can go on from it (:data:`rules.NUMBER_AHEAD`), or it
-    carries on the expression of the word before: a month name, a range's
-    connective, or a separator between the two ("10:30", "1998-01-05").
-    """
-    if rules.NUMBER_AHEAD.match(text, pos, end):
-        return True
-    if not before:
-        return False
-    start, word = before[-1]
-    gap = text[start + len(word) : pos]
-    word = word.lower()
-    return (
-        word in rules.NUMBER_JOINERS
-        or word[:3] in vocab.MONTHS
-        or not rules.NUMBER_SEPARATORS.isdisjoint(gap)
-    )
-
-
-def _plausible(text: str, kind: str, match: re.Match[str]) -> bool:
-    """Reject look-alikes that only the surrounding words give away."""
-    check = _CHECKS.get(kind)
-    return check is None or check(text, match.start(), match.end())
-
-
-def _word_before(text: str, start: int) -> str:
-    match = rules.WORD_BEFORE.search(text, max(0, start - 24), start)
-    return match.group(1).lower() if match else ""
-
-
-def _check_year(text: str, start: int, end: int) -> bool:
-    before = _word_before(text, start)
-    if before in vocab.COUNT_CUES or before.isdigit() or text[max(0, start - 1) : start] == "-":
-        return False
-    after = text[end : end + 12].lower()
-    if after.lstrip().startswith(("percent", "gmt", "utc", "local", "hours", "hrs", "km", "m ")):
-        return False
-    plural = rules.PLURAL_NEXT.match(text, end)
-    return plural is None or before in vocab.ARTICLES or not before.isalpha()
-
-
-def _check_range_between(text: str, start: int, end: int) -> bool:
-    return _word_before(text, start) == "between"
-
-
-def _check_season(text: str, start: int, end: int) -> bool:
-    span = text[start:end].lower()
-    if " " in span.strip():
-        return True
-    return _word_before(text, start) in vocab.PREPOSITIONS and span != "fall"
-
-
-def _check_quarter(text: str, start: int, end: int) -> bool:
-    return text[start:end].lower() != "quarter"
-
-
-def _check_month(text: str, start: int, end: int) -> bool:
-    span = text[start:end]
-    if span.lower() not in ("may", "march"):
-        return True
-    return _word_before(text, start) in vocab.PREPOSITIONS
-
-
-def _check_bare_duration(text: str, start: int, end: int) -> bool:
-    return _word_before(text, start) in ("for", "over")
-
-
-def _check_duration(text: str, start: int, end: int) -> bool:
-    """Reject "one" or "a" alone before an hour or a second used as a noun."""
-    span = text[start:end].lower()
-    return not span.endswith(("second", "seconds")) or span[0].isdigit()
-
-
-_CHECKS: dict[str, Callable[[str, int, int], bool]] = {
-    "year": _check_year,
-    "range_between": _check_range_between,
-    "season": _check_season,
-    "quarter": _check_quarter,
-    "month_rel": _check_month,
-    "bare_duration": _check_bare_duration,
-    "duration": _check_duration,
-}
 
 
 def _timex(
@@ -437,7 +243,7 @@ DEADLINES = frozenset(["until", "by"])
 
 def _signal(text: str, start: int) -> str:
     """Return the temporal preposition just before an expression, if it bounds an event."""
-    word = _word_before(text, start)
+    word = word_before(text, start)
     return ("until" if word == "till" else word) if word in SIGNALS else ""
 
 
@@ -476,6 +282,18 @@ def _read_expression(expression: str, *, anchor: date | None, tense: str) -> Rea
     return _read(match.lastgroup, expression, anchor=anchor, tense=tense)
 
 
+def _read_inner(expression: str, *, anchor: date | None, tense: str) -> Reading | None:
+    """Read the expression inside a modified one, trying only the kinds its first word
+    can start (:data:`rules.STARTS`), as the scan does, not the whole alternation."""
+    word = rules.WORD.match(expression)
+    key = "#" if word is None or word.group()[0].isdigit() else word.group().lower()
+    kinds = rules.FIRST.get(key)
+    match = kinds.fullmatch(expression) if kinds is not None else None
+    if match is None:
+        return None
+    return _read(match.lastgroup, expression, anchor=anchor, tense=tense)
+
+
 def _with_year(expression: str, year: int) -> date | None:
     reading = _read_expression(expression, anchor=date(year, 12, 31), tense="past")
     if reading is None or reading.span.start is None or reading.span.granularity != "day":
@@ -485,14 +303,14 @@ def _with_year(expression: str, year: int) -> date | None:
 
 def _modified(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
     """Narrow the interval of the inner expression to the part the modifier names."""
-    inner = _read_expression(match["inner"], anchor=anchor, tense=tense)
+    inner = _read_inner(" ".join(match["inner"].split()), anchor=anchor, tense=tense)
     if inner is None or not inner.span.known:
         return inner
     mod = " ".join(match["mod"].lower().replace("the ", "").replace("very ", "").split())
     start, end = inner.span.start, inner.span.end
     if mod in ("earlier", "later"):
         if anchor is None or not start <= anchor <= end:
-            return None
+            return inner  # "earlier yesterday", "later Sunday": a part of a past day
         start, end = (start, anchor) if mod == "earlier" else (anchor, end)
         return dataclasses.replace(inner, span=TimeSpan(start, end, inner.span.granularity))
     part = _part(mod, inner.span)

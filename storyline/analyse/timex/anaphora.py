@@ -59,6 +59,9 @@ STEP = {
 }  # fmt: skip
 # Kinds whose reading is derived from the reference and so never becomes the reference.
 DERIVED = frozenset(["shifted", "ago", "year_ago", "anaphoric"])
+# Kinds that, in a report on a quarter, point back to the last quarter the text named
+# even when a day was named since ("the third quarter ... Sept. 30 ... the year-ago quarter").
+QUARTERLY = frozenset(["year_ago", "anaphoric", "quarter", "year_quarter", "ago"])
 PAST_WORDS = frozenset(["past", "last", "previous", "recent"])
 FUTURE_WORDS = frozenset(["next", "coming", "upcoming", "following"])
 

@@ -127,7 +127,7 @@ KINDS: dict[str, str] = {
     ),
     "spelled_year": rf"(?:the\s+year\s+)?(?P<spelled>{SPELLED_YEAR})(?![\w-])",
     "anaphoric": (
-        r"(?P<det>that|the\s+same|the\s+following|the\s+latest|the)\s+"
+        r"(?P<det>that|the\s+same|the\s+following|the\s+latest|the\s+full|the)\s+"
         r"(?P<noun>year|quarter|period)(?![\w-])(?P<ended>\s+(?:ended|ending|ends|to\s+date))?"
     ),
     "part_of_day": (
@@ -147,12 +147,15 @@ KINDS: dict[str, str] = {
     ),
     "weekday": rf"(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{WEEKDAY})",
     "set": (
-        rf"(?:every|each)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|{WEEKDAY})|"
+        rf"(?:every|each)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|{WEEKDAY}|{FULL_MONTH})|"
         r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly)(?![\w])"
     ),
     "duration": (rf"{APPROX}(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})(?![\s-]+old)"),
     "bare_duration": r"(?<=for\s)(?P<unit>years|months|weeks|days|decades|hours)(?![\w])",
-    "month_rel": rf"(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<month>{FULL_MONTH})",
+    "month_rel": (
+        rf"(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<month>{FULL_MONTH})"
+        r"(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’]))?"
+    ),
     "year": rf"(?:in\s+the\s+year\s+)?(?P<year>{YEAR})(?!\s*[-–]\s*\d|['’]?s\b|,\d|\.\d|%)",
     "holiday": holidays.PATTERN,
 }
@@ -237,36 +240,6 @@ FIRST = {word: _alternation(kinds) for word, kinds in STARTS.items()}
 WORD = re.compile(r"\w+")
 
 
-# A head word, or a word that starts or ends with a digit.
-def trie_pattern(words: Iterable[str]) -> str:
-    """Return a regex alternation of ``words`` nested by shared prefixes.
-
-    Python's regex engine tries alternatives one by one; nesting them by prefix lets
-    it discard most of the word list after one character.
-    """
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_regex(tree)
-
-
-def _trie_regex(node: dict) -> str:
-    ends = "" in node
-    branches = [re.escape(char) + _trie_regex(child) for char, child in node.items() if char]
-    if not branches:
-        return ""
-    body = (
-        branches[0] if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{'|'.join(branches)})"
-    )
-    return f"{body}?" if ends else body
-
-
-HEAD = re.compile(rf"\b(?:{trie_pattern(HEADS)})\b|\b\d\w*|\b[a-z]{{1,4}}\d+\b", _FLAGS)
-# The same on lower-cased text, where a case-sensitive scan runs about twice as fast.
-HEAD_LOWER = re.compile(rf"\b(?=\w)(?:(?:{trie_pattern(HEADS)})\b|\d\w*|[a-z]{{1,4}}\d+\b)")
 # A number that counts money, shares or people, which no kind starting at it can
 # match ("3.5 million", "12%"); a year-like number may still be a year on its own.
 COUNT = re.compile(
@@ -292,10 +265,14 @@ NUMBER_JOINERS = frozenset(["to", "through", "till", "until", "and"])
 NUMBER_SEPARATORS = frozenset("-–—/:")
 LOOKBACK = 4
 WINDOW = 64
+# The lookahead lets the engine skip, at a glance, positions no cue can start at.
 FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|won't|'ll|going\s+to|would|plans?\s+to|scheduled\s+to|expected\s+to|"
+    r"\b(?=[wsgpeia'])(?:will|shall|won't|'ll|going\s+to|would|plans?\s+to|scheduled\s+to|expected\s+to|"
     r"is\s+to|are\s+to)\b",
     _FLAGS,
 )
 PLURAL_NEXT = re.compile(r"\s+([a-z]+s)\b")
-WORD_BEFORE = re.compile(r"([\w.'’]+)\W*$")
+# The last word (with its full stops and apostrophes) of a window, read in the reversed
+# window: a single match from its start, where a search for the last word in the
+# window itself tries every position.
+WORD_BEFORE_REVERSED = re.compile(r"\W*?([\w.'’]*\w[\w.'’]*)")

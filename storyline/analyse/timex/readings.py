@@ -101,14 +101,34 @@ def pick_year(month: int, anchor: date, tense: str, day: int = 0) -> int:
     before the anchor.
     Present: the nearest.
     """
-    years = (anchor.year - 1, anchor.year, anchor.year + 1)
-    first = {y: date(y, month, min(day or 1, last_day(y, month))) for y in years}
-    last = {y: first[y] if day else date(y, month, last_day(y, month)) for y in years}
     if tense == "past":
-        return max(y for y in years if first[y] <= anchor + PAST_REACH)
+        reach = anchor + PAST_REACH
+        if _first(anchor.year + 1, month, day) <= reach:
+            return anchor.year + 1
+        return anchor.year if _first(anchor.year, month, day) <= reach else anchor.year - 1
     if tense == "future":
-        return min(y for y in years if last[y] >= anchor - FUTURE_SLACK)
-    return min(years, key=lambda y: min(abs((d[y] - anchor).days) for d in (first, last)))
+        slack = anchor - FUTURE_SLACK
+        if _last(anchor.year - 1, month, day) >= slack:
+            return anchor.year - 1
+        return anchor.year if _last(anchor.year, month, day) >= slack else anchor.year + 1
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    return min(
+        years,
+        key=lambda y: min(
+            abs((d - anchor).days) for d in (_first(y, month, day), _last(y, month, day))
+        ),
+    )
+
+
+def _first(year: int, month: int, day: int) -> date:
+    """Return the named day of ``month`` in ``year`` (its first day when none is named)."""
+    number = day or 1
+    return date(year, month, number if number <= 28 else min(number, last_day(year, month)))
+
+
+def _last(year: int, month: int, day: int) -> date:
+    """Return the named day of ``month`` in ``year`` (its last day when none is named)."""
+    return _first(year, month, day) if day else date(year, month, last_day(year, month))
 
 
 def pick_weekday(weekday: int, anchor: date, tense: str, rel: str = "") -> date:

@@ -25,6 +25,7 @@ from storyline.analyse.timex.readings import (
     year_reading,
 )
 from storyline.analyse.timex.vocab import (
+    MONTHS,
     POD,
     REFS,
     SEASONS,
@@ -97,7 +98,9 @@ def _month_rel(match: re.Match[str], anchor: date | None, tense: str) -> Reading
     if anchor is None:
         return unanchored()
     month, rel = month_number(match["month"]), (match["rel"] or "").lower()
-    if rel in ("last", "past"):
+    if match["yrel"]:  # "June last year": the month of the year named
+        year = anchor.year + {"last": -1, "next": 1}.get(match["yrel"].lower(), 0)
+    elif rel in ("last", "past"):
         year = anchor.year if month < anchor.month else anchor.year - 1
     elif rel in ("next", "coming"):
         year = anchor.year if month > anchor.month else anchor.year + 1
@@ -196,6 +199,11 @@ def _clock(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
     return Reading("TIME", value, TimeSpan(day, day, "day"), relative=True)
 
 
+# Parts of a named weekday that news annotation (TimeBank) mostly dates as the day
+# itself: "Friday night" is 1998-10-23, while "Friday evening" keeps its TEV.
+_DAY_WIDE = frozenset(["MO", "NI"])
+
+
 def _part_of_day(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
     if anchor is None:
         return unanchored("TIME")
@@ -203,6 +211,8 @@ def _part_of_day(match: re.Match[str], anchor: date | None, tense: str) -> Readi
     pod = POD.get((match["pod"] or "").lower(), "NI")
     if word in WEEKDAY_WORDS:
         day = pick_weekday(weekday_number(word), anchor, tense)
+        if pod in _DAY_WIDE:
+            return day_reading(day, relative=True)
     else:
         day = anchor + timedelta(days={"yesterday": -1, "last": -1, "tomorrow": 1}.get(word, 0))
     return Reading("TIME", f"{day.isoformat()}T{pod}", TimeSpan(day, day, "day"), relative=True)
@@ -256,6 +266,8 @@ def _set(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
     unit = match["unit"].lower()
     if unit in WEEKDAY_WORDS:
         return Reading("SET", f"XXXX-WXX-{weekday_number(unit) + 1}", UNKNOWN)
+    if unit[:3] in MONTHS:  # "each July": that month of every year
+        return Reading("SET", f"XXXX-{month_number(unit):02d}", UNKNOWN)
     count = number(match["num"]) if match["num"] else 1
     return Reading("SET", duration_value(count, unit_key(unit)), UNKNOWN)
 

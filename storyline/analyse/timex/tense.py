@@ -50,7 +50,7 @@ class TenseFinder:
         clause_start = max(sent.start, self.text.rfind(",", sent.start, start) + 1)
         clause_end = self.text.find(",", start, sent.end)
         clause = self.text[clause_start : sent.end if clause_end < 0 else clause_end]
-        return "future" if FUTURE_CUES.search(clause) else "past"
+        return "future" if _future_cue(clause) else "past"
 
     def _verb(self, start: int) -> tuple[Token | None, bool]:
         """Return the finite verb above ``start`` and whether the way up passes a plan.
@@ -102,3 +102,19 @@ class TenseFinder:
         lo = max(0, verb.index - self.base - 6)
         hi = verb.index - self.base + 1
         return [tok for tok in self.tokens[lo:hi] if tok.head == verb.index and tok is not verb]
+
+
+def _future_cue(clause: str) -> bool:
+    """Whether ``clause`` holds a :data:`FUTURE_CUES` cue; the cheap ``in`` tests first
+    rule out most clauses, as every cue holds "to" or one of five words."""
+    folded = clause.casefold()
+    if not (
+        "to" in folded
+        or "will" in folded
+        or "would" in folded
+        or "shall" in folded
+        or "won't" in folded
+        or "'ll" in folded
+    ):
+        return False
+    return FUTURE_CUES.search(clause) is not None

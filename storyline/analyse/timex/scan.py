@@ -1,0 +1,257 @@
+"""The trigger scan of the time tagger: where expressions can be, and which kind matches there.
+
+Every expression holds a head word (:data:`patterns.HEADS`) or a number, so the scan
+only tries matches at the few words before each head. The text is split into words
+once: :class:`Words` writes it through one ``str.translate`` table that lower-cases
+word characters, writes every digit as "0" and every other character as a space.
+That marked copy keeps the text's offsets, so its ``split()`` gives the words, set
+lookups find the heads, and ``str.find`` locates them, all without a regex over the
+whole text; the patterns then run only where a head says an expression may start.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+from storyline.analyse.timex import patterns as rules
+from storyline.analyse.timex import vocab
+
+_WORD_CHAR = re.compile(r"\w")
+# A word made of a short prefix and a number, such as "fy2020" or "q3" (digits as "0").
+_PREFIXED = re.compile(r"[a-z]{1,4}0+")
+# Characters that glue a word to the one before, so that it cannot start an expression.
+_GLUED = frozenset("$£€#/.+-_")
+_CURRENCY = frozenset("$£€")
+
+
+class _WordSplit(dict[int, str]):
+    """A ``str.translate`` table: a word character becomes its lower case ("0" for a
+    digit), anything else a space. Each character stays one character, so offsets hold."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char.isdecimal():
+            kept = "0"
+        elif _WORD_CHAR.match(char):
+            lower = char.lower()
+            kept = lower if len(lower) == 1 else char
+        else:
+            kept = " "
+        self[code] = kept
+        return kept
+
+
+_TABLE = _WordSplit()
+
+
+class Words:
+    """A text prepared for the scan: its marked copy and its head words with offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.marked = text.translate(_TABLE)
+        self.heads = _heads(text, self.marked)
+
+    def scan(self, start: int, end: int) -> list[tuple[str, re.Match[str]]]:
+        """Return (kind, match) of every plausible expression in text[start:end], in order."""
+        out: list[tuple[str, re.Match[str]]] = []
+        covered = start
+        tried: dict[int, re.Match[str] | None] = {}
+        heads = self.heads
+        for index in range(bisect.bisect_left(heads, (start, "")), len(heads)):
+            pos, word = heads[index]
+            if pos < covered:
+                continue
+            if pos >= end:
+                break
+            found = self._match_around(pos, word, covered, end, tried)
+            if found is not None:
+                out.append(found)
+                covered = found[1].end()
+        return out
+
+    def _match_around(
+        self,
+        pos: int,
+        head: str,
+        covered: int,
+        end: int,
+        tried: dict[int, re.Match[str] | None],
+    ) -> tuple[str, re.Match[str]] | None:
+        """Return the leftmost plausible expression that covers the head word at ``pos``.
+
+        ``tried`` keeps the first-kind match at each start already tried in this scan:
+        the words before one head are often the words before the next.
+        """
+        text = self.text
+        lowest = max(covered, pos - rules.WINDOW)
+        if head[0] == "0" and not self._number_may_be_time(pos, end, lowest):
+            return None
+        before = self._words_before(pos, lowest)
+        for candidate, word in [*before, (pos, head)]:
+            key = "#" if word[0] == "0" else word
+            kinds = rules.STARTS.get(key)
+            if kinds is None or (candidate and text[candidate - 1] in _GLUED):
+                continue
+            if key == "#" and (
+                rules.COUNT.match(text, candidate, end)
+                or not rules.NUMBER_AHEAD.match(text, candidate, end)
+            ):
+                continue
+            if candidate in tried:
+                first = tried[candidate]
+            else:
+                first = tried[candidate] = rules.FIRST[key].match(text, candidate, end)
+            if first is None:
+                continue
+            leading = first.lastgroup
+            # That kind's own pattern matches the same span; skip it when it ends too soon.
+            if first.end() > pos:
+                match = rules.PATTERNS[leading].match(text, candidate, end)
+                if plausible(text, leading, match):
+                    return leading, match
+            for kind in kinds[kinds.index(leading) + 1 :]:
+                match = rules.PATTERNS[kind].match(text, candidate, end)
+                if match is not None and match.end() > pos and plausible(text, kind, match):
+                    return kind, match
+        return None
+
+    def _words_before(self, pos: int, lowest: int) -> list[tuple[int, str]]:
+        """Return (start, word) of the last few whole words between ``lowest`` and ``pos``."""
+        marked = self.marked
+        words = marked[lowest:pos].split()[-rules.LOOKBACK :]
+        out: list[tuple[int, str]] = []
+        stop = pos
+        for word in reversed(words):
+            # The word is the last one before ``stop``, so its rightmost occurrence.
+            stop = marked.rfind(word, lowest, stop)
+            out.append((stop, word))
+        if out and stop == lowest and lowest and marked[lowest - 1] != " ":
+            out.pop()  # a word that starts before ``lowest``
+        out.reverse()
+        return out
+
+    def _number_may_be_time(self, pos: int, end: int, lowest: int) -> bool:
+        """Whether the number at ``pos`` can be part of an expression, as far as cheap tests tell.
+
+        Either an expression can go on from it (:data:`rules.NUMBER_AHEAD`), or it
+        carries on the expression of the word before (after ``lowest``): a month name,
+        a range's connective, or a separator between the two ("10:30", "1998-01-05").
+        """
+        if rules.NUMBER_AHEAD.match(self.text, pos, end):
+            return True
+        marked = self.marked
+        kept = marked[lowest:pos].rstrip(" ")
+        if not kept:
+            return False
+        word = kept.rsplit(" ", 1)[-1]
+        start = lowest + len(kept) - len(word)
+        if start == lowest and lowest and marked[lowest - 1] != " ":
+            return False  # the word starts before ``lowest``
+        gap = self.text[start + len(word) : pos]
+        return (
+            word in rules.NUMBER_JOINERS
+            or word[:3] in vocab.MONTHS
+            or not rules.NUMBER_SEPARATORS.isdisjoint(gap)
+        )
+
+
+def _heads(text: str, marked: str) -> list[tuple[int, str]]:
+    """Return (start, word) of every head word and number of ``text``, in text order.
+
+    A number glued to a currency sign, or the digits after a number's decimal point
+    or thousands comma ("$5", "1.5", "1,000"), is part of an amount, never of an expression.
+    """
+    heads: list[tuple[int, str]] = []
+    size = len(marked)
+    padded = f" {marked} "  # " word " finds whole words only, at their offset in ``marked``
+    for word in rules.HEADS.intersection(marked.split()):
+        needle = f" {word} "
+        at = padded.find(needle)
+        while at >= 0:
+            heads.append((at, word))
+            at = padded.find(needle, at + len(word) + 1)
+    digit = marked.find("0")
+    while digit >= 0:
+        first = marked.rfind(" ", 0, digit) + 1
+        stop = marked.find(" ", digit)
+        stop = size if stop < 0 else stop
+        word = marked[first:stop]
+        if first == digit:
+            glue = text[first - 1] if first else " "
+            decimals = glue in ".," and marked[first - 2 : first - 1] == "0"
+            if glue not in _CURRENCY and not decimals:
+                heads.append((first, word))
+        elif _PREFIXED.fullmatch(word):
+            heads.append((first, word))
+        digit = marked.find("0", stop)
+    heads.sort()
+    return heads
+
+
+def plausible(text: str, kind: str, match: re.Match[str]) -> bool:
+    """Reject look-alikes that only the surrounding words give away."""
+    check = _CHECKS.get(kind)
+    return check is None or check(text, match.start(), match.end())
+
+
+def word_before(text: str, start: int) -> str:
+    """Return the word just before ``start``, lower-cased ("" when there is none)."""
+    match = rules.WORD_BEFORE_REVERSED.match(text[max(0, start - 24) : start][::-1])
+    return match.group(1)[::-1].lower() if match else ""
+
+
+def _check_year(text: str, start: int, end: int) -> bool:
+    before = word_before(text, start)
+    if before in vocab.COUNT_CUES or before.isdigit() or text[max(0, start - 1) : start] == "-":
+        return False
+    after = text[end : end + 12].lower()
+    if after.lstrip().startswith(("percent", "gmt", "utc", "local", "hours", "hrs", "km", "m ")):
+        return False
+    plural = rules.PLURAL_NEXT.match(text, end)
+    return plural is None or before in vocab.ARTICLES or not before.isalpha()
+
+
+def _check_range_between(text: str, start: int, end: int) -> bool:
+    return word_before(text, start) == "between"
+
+
+def _check_season(text: str, start: int, end: int) -> bool:
+    span = text[start:end].lower()
+    if " " in span.strip():
+        return True
+    return word_before(text, start) in vocab.PREPOSITIONS and span != "fall"
+
+
+def _check_quarter(text: str, start: int, end: int) -> bool:
+    return text[start:end].lower() != "quarter"
+
+
+def _check_month(text: str, start: int, end: int) -> bool:
+    span = text[start:end]
+    if span.lower() not in ("may", "march"):
+        return True
+    return word_before(text, start) in vocab.PREPOSITIONS
+
+
+def _check_bare_duration(text: str, start: int, end: int) -> bool:
+    return word_before(text, start) in ("for", "over")
+
+
+def _check_duration(text: str, start: int, end: int) -> bool:
+    """Reject "one" or "a" alone before an hour or a second used as a noun."""
+    span = text[start:end].lower()
+    return not span.endswith(("second", "seconds")) or span[0].isdigit()
+
+
+_CHECKS: dict[str, Callable[[str, int, int], bool]] = {
+    "year": _check_year,
+    "range_between": _check_range_between,
+    "season": _check_season,
+    "quarter": _check_quarter,
+    "month_rel": _check_month,
+    "bare_duration": _check_bare_duration,
+    "duration": _check_duration,
+}
