@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from storyline.analyse.event_coder import coded_type, main_event
 from storyline.analyse.event_rules import load_lexicon
-from storyline.analyse.events import coded_type, find_events, main_event
+from storyline.analyse.events import find_events
 from storyline.analyse.nlp import parse
 from storyline.analyse.quantities import find_quantities
 from storyline.model import (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.analyse.event_coder import coded_type, main_event
 from storyline.analyse.event_rules import coded, load_lexicon
-from storyline.analyse.events import coded_type, main_event
 from storyline.model import Document
 from storyline.pipeline import Context, analyse
 
@@ -46,6 +46,11 @@ def test_rows_with_more_conditions_are_tried_first() -> None:
         ("The country lodged a formal protest with the ambassador.", "ACCUSE"),
         ("The president hosted the visiting Japanese prime minister.", "CONSULT"),
         ("The minister said the rebels must release the hostages.", "REQUEST"),
+        ("The unions suspended their general strike for a week.", "CONCEDE"),
+        ("The rebels dropped their demand for independence.", "CONCEDE"),
+        ("The army halted its offensive in the north.", "RETREAT"),
+        ("Israel suspended air strikes on the city for 48 hours.", "RETREAT"),
+        ("The government suspended military cooperation with its neighbour.", "SANCTION"),
     ],
 )
 def test_sentence_is_coded_by_its_main_event(ctx: Context, text: str, expected: str) -> None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import sys
 from collections import Counter
@@ -42,12 +43,12 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 
 from storyline.analyse import event_rules
-from storyline.analyse.event_coder import OVERRIDE_AT, rule_code
+from storyline.analyse.event_coder import OVERRIDE_AT, coded_type, main_event
 from storyline.analyse.event_features import event_features
 from storyline.analyse.event_mappings import cameo_to_plover
 from storyline.analyse.event_model import BIAS, MODEL_PATH, NO_EVENT
 from storyline.analyse.event_rules import coded
-from storyline.analyse.events import main_event
+from storyline.analyse.events import rule_events
 from storyline.model import MODES, PLOVER_TYPES, Document
 from storyline.pipeline import Context, analyse
 from storyline.settings import Settings
@@ -104,18 +105,25 @@ def petrarch_sentences(bench: Path) -> list[tuple[str, str]]:
 
 
 def featurise(texts: list[str]) -> tuple[list[dict[str, int]], list[str | None]]:
-    """Run the pipeline over each text; return its main event's features and coded type."""
+    """Run the pipeline over each text; return its main event's features and coded type.
+
+    The rules' own mentions (``events.rule_events``, before the learned coder)
+    give both, so the model never learns from its own earlier output.
+    """
     ctx = Context(Settings(n_process=1))
     lexicon = event_rules.load_lexicon()
     rows, ruled = [], []
     for n, text in enumerate(texts):
         doc = analyse(Document(id=f"t{n}", text=text, language="en"), ctx)
-        ruled.append(rule_code(doc) if doc.tokens else None)
         if not doc.tokens:
             rows.append({"rule=none": 1})
+            ruled.append(None)
             continue
         tree = event_rules.build_tree(doc)
-        rows.append(dict.fromkeys(event_features(doc, tree, main_event(doc), lexicon), 1))
+        doc = dataclasses.replace(doc, events=tuple(rule_events(doc, tree, lexicon)))
+        event = main_event(doc)
+        ruled.append(coded_type(event) if event is not None else None)
+        rows.append(dict.fromkeys(event_features(doc, tree, event, lexicon), 1))
         print(f"\rfeatures {n + 1}/{len(texts)}", end="", file=sys.stderr)
     print(file=sys.stderr)
     return rows, ruled

@@ -35,6 +35,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Object classes that name events of one PLOVER type: an object that is itself an
+# event nominal belongs to the class when its own type is this one.
+EVENT_CLASSES = {"dissent": "PROTEST", "weapon": "ASSAULT"}
+
 # Object classes the lexicon's ``object`` column names; "place" also accepts any
 # object that the places stage resolved, and "clause" asks for a clausal complement.
 OBJECT_CLASSES = {
@@ -109,6 +113,11 @@ OBJECT_CLASSES = {
         "curfew resolution resolutions ruling"
     ),
     "complaint": _words("protest protests complaint complaints"),
+    "dissent": _words(
+        "strike strikes boycott boycotts protest protests demonstration demonstrations sit-in "
+        "sit-ins walkout walkouts picket pickets march marches rally rallies campaign "
+        "campaigns blockade blockades"
+    ),
     "demands": _words("demand demands conditions call calls"),
     "rights": _words("right rights freedom freedoms autonomy amnesty independence"),
     "guilty": _words("guilty liable responsible"),

@@ -14,16 +14,19 @@ The mode is read from the trigger's own clause (negation, modal and future
 auxiliaries, "if", headline "X to do") and, climbing through complements,
 from the words that govern it ("plans to", "refused to", "demanded"). Reported
 speech is not a mode: the reporting verb's subject becomes ``speaker``.
+
+The learned coder (:func:`storyline.analyse.event_coder.recode`) then retypes
+the mentions it is sure of, and keeps why in each mention's ``rule``.
 """
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from collections.abc import Iterator, Sequence
 
 from storyline.analyse import event_rules as rules
-from storyline.analyse.event_features import mode_word
+from storyline.analyse.event_coder import recode
+from storyline.analyse.event_model import load_model
 from storyline.analyse.event_rules import MAX_CLIMB, Entry, Tree
 from storyline.analyse.event_time import governing_timex
 from storyline.model import Document, EventMention, PlaceMention, Token
@@ -50,11 +53,23 @@ THEME_TYPES = frozenset({"MOBILIZE", "RETREAT"})
     assigns=("events",),
 )
 def find_events(doc: Document, ctx: Context) -> Document:
-    """Find the PLOVER event mentions of ``doc`` with their mode and arguments."""
+    """Find the PLOVER event mentions of ``doc`` with their mode and arguments.
+
+    The rules find each mention; the learned coder retypes those it is sure of.
+    """
     if not doc.tokens:
         return dataclasses.replace(doc, events=())
     lexicon = ctx.resource("plover_lexicon", rules.load_lexicon)
+    model = ctx.resource("plover_model", load_model)
     tree = rules.build_tree(doc)
+    events = recode(doc, tree, rule_events(doc, tree, lexicon), lexicon, model)
+    return dataclasses.replace(doc, events=tuple(events))
+
+
+def rule_events(
+    doc: Document, tree: Tree, lexicon: dict[tuple[str, str], tuple[Entry, ...]]
+) -> list[EventMention]:
+    """Return the event mentions the rules find in analysed ``doc``, before the learned coder."""
     found: list[tuple[int, EventMention]] = []
     for token in doc.tokens:
         if token.dep == "amod" and token.pos == "VERB":
@@ -62,30 +77,7 @@ def find_events(doc: Document, ctx: Context) -> Document:
         entry = match_entry(tree, token, lexicon)
         if entry is not None:
             found.extend((token.index, m) for m in _mentions(doc, tree, token, entry))
-    return dataclasses.replace(doc, events=tuple(_merge(found, tree)))
-
-
-def main_event(doc: Document) -> EventMention | None:
-    """Return the event highest in its sentence's parse: the one a sentence is about."""
-    if not doc.events:
-        return None
-    tree = rules.build_tree(doc)
-    starts = [t.start for t in doc.tokens]
-
-    def height(event: EventMention) -> tuple[int, int, int]:
-        index = bisect.bisect_left(starts, event.start)
-        return (event.sentence, tree.depth[index], event.start)
-
-    return min(doc.events, key=height)
-
-
-def coded_type(event: EventMention) -> str:
-    """Return the PLOVER type an event coder gives the sentence of ``event``.
-
-    See :func:`storyline.analyse.event_rules.coded`: intent, demand and refusal
-    change the coded type, while the storyline keeps the type and the mode apart.
-    """
-    return rules.coded(event.type, event.mode, mode_word(event))
+    return _merge(found, tree)
 
 
 def match_entry(
@@ -94,7 +86,7 @@ def match_entry(
     """Return the first lexicon entry of ``token`` whose conditions hold."""
     for key in _keys(token):
         for entry in lexicon.get(key, ()):
-            if _conditions_hold(tree, token, entry):
+            if _conditions_hold(tree, token, entry, lexicon):
                 return entry
     return None
 
@@ -112,7 +104,9 @@ def _keys(token: Token) -> Iterator[tuple[str, str]]:
                 yield form, "NOUN"
 
 
-def _conditions_hold(tree: Tree, token: Token, entry: Entry) -> bool:
+def _conditions_hold(
+    tree: Tree, token: Token, entry: Entry, lexicon: dict[tuple[str, str], tuple[Entry, ...]]
+) -> bool:
     if entry.particle.startswith("<"):  # a governing word: "on" in "went on strike"
         head = tree.head(token)
         if head is None or head.text.lower() != entry.particle[1:]:
@@ -125,7 +119,7 @@ def _conditions_hold(tree: Tree, token: Token, entry: Entry) -> bool:
         return True
     if entry.object == "clause":
         return tree.child(token.index, CLAUSAL) is not None
-    return any(_in_class(tree, obj, entry.object) for obj in _objects(tree, token))
+    return any(_in_class(tree, obj, entry.object, lexicon) for obj in _objects(tree, token))
 
 
 def _objects(
@@ -150,7 +144,19 @@ def _with_conjuncts(tree: Tree, token: Token) -> Iterator[Token]:
             yield from _with_conjuncts(tree, tree.tokens[c])
 
 
-def _in_class(tree: Tree, obj: Token, name: str) -> bool:
+def _in_class(
+    tree: Tree, obj: Token, name: str, lexicon: dict[tuple[str, str], tuple[Entry, ...]]
+) -> bool:
+    """Tell whether ``obj`` belongs to the object class ``name``.
+
+    An object that is itself an event of the class's type ("their general strike",
+    "air strikes") belongs to it by that type, whatever its word alone suggests.
+    """
+    kind = rules.EVENT_CLASSES.get(name)
+    if kind is not None and obj.pos == "NOUN":
+        own = match_entry(tree, obj, lexicon)
+        if own is not None:
+            return own.type == kind
     words = rules.OBJECT_CLASSES[name]
     if obj.text.lower() in words or obj.lemma.lower() in words:
         return True

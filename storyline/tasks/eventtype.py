@@ -18,9 +18,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
 from storyline.analyse import event_rules
-from storyline.analyse.event_coder import code_text, rule_code
+from storyline.analyse.event_coder import TextCode, code_text, coded_type, main_event
 from storyline.analyse.event_mappings import cameo_roots, cameo_to_plover
 from storyline.analyse.event_model import load_model
+from storyline.analyse.events import rule_events
 from storyline.errors import InputError
 from storyline.model import PLOVER_TYPES, Document
 from storyline.pipeline import Context, analyse_many
@@ -43,7 +44,8 @@ def predict(records: list[dict], settings: Settings) -> Iterator[dict]:
         }
 
 
-def _coded(records: list[dict], settings: Settings) -> Iterator[tuple[dict, Document, object]]:
+def _coded(records: list[dict], settings: Settings) -> Iterator[tuple[dict, str | None, TextCode]]:
+    """Yield each record, the rules' coded type of its text, and the events stage's coder's."""
     docs = [_document(n, record) for n, record in enumerate(records)]
     ctx = Context(dataclasses.replace(settings, n_process=1))
     lexicon = ctx.resource("plover_lexicon", event_rules.load_lexicon)
@@ -51,7 +53,10 @@ def _coded(records: list[dict], settings: Settings) -> Iterator[tuple[dict, Docu
     with progress(len(docs), "eventtype") as bar:
         for record, doc in zip(records, analyse_many(docs, ctx), strict=True):
             bar.update(1)
-            yield record, doc, code_text(doc, lexicon, model)
+            found = rule_events(doc, event_rules.build_tree(doc), lexicon) if doc.tokens else []
+            main = main_event(dataclasses.replace(doc, events=tuple(found)))
+            ruled = coded_type(main) if main is not None else None
+            yield record, ruled, code_text(doc, found, lexicon, model)
 
 
 def _document(n: int, record: dict) -> Document:
@@ -74,9 +79,9 @@ def evaluate(records: list[dict], settings: Settings) -> str:
     else:
         raise InputError("eventtype records need a gold 'event' (PLOVER) or 'cameo' list")
     ours, rules = [], []
-    for _, doc, code in _coded(records, settings):
+    for _, ruled, code in _coded(records, settings):
         ours.append(code.type)
-        rules.append(rule_code(doc))
+        rules.append(ruled)
     majority = Counter(t for g in gold for t in g).most_common(1)[0][0]
     keyword = _keyword_coder()
     systems = {
