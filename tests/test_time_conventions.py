@@ -68,3 +68,78 @@ def test_quarter_anaphora_skip_the_days_named_since() -> None:
         ("The year-ago quarter", "DATE", "2018-Q3"),
         ("the full year", "DATE", "2019"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She is a 20th century democrat.", ("20th century", "DATE", "19")),
+        ("It stands near the 11th century temple.", ("the 11th century", "DATE", "10")),
+        ("The nineteenth century saw it built.", ("The nineteenth century", "DATE", "18")),
+        ("Sales slumped through the nineties.", ("the nineties", "DATE", "199")),
+        ("It grew in the '80s.", ("the '80s", "DATE", "198")),
+        ("Growth slowed over the last decade.", ("last decade", "DATE", "201")),
+        (
+            "Prices peaked in January nineteen ninety-seven.",
+            ("January nineteen ninety-seven", "DATE", "1997-01"),
+        ),
+        (
+            "It was colder in the winter of nineteen ninety-four.",
+            ("the winter of nineteen ninety-four", "DATE", "1994-WI"),
+        ),
+    ],
+)
+def test_centuries_decades_and_spelled_years(text: str, expected: tuple[str, str, str]) -> None:
+    assert _values(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They lived in camps for 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M")),
+        ("The stop lasted 5 1/2 hours.", ("5 1/2 hours", "DURATION", "PT5H30M")),
+        ("It took a minute and a half.", ("a minute and a half", "DURATION", "PT1M30S")),
+        ("He served a year and a half.", ("a year and a half", "DURATION", "P1Y6M")),
+        ("It lasted two and a half weeks.", ("two and a half weeks", "DURATION", "P2.5W")),
+        ("It ran two decades and a half.", ("two decades and a half", "DURATION", "P25Y")),
+        ("It held for almost a hundred years.", ("almost a hundred years", "DURATION", "P100Y")),
+        ("The fleet stays at least 20 more years.", ("at least 20 more years", "DURATION", "P20Y")),
+        ("The offer runs an additional year.", ("an additional year", "DURATION", "P1Y")),
+        ("Eight trading days later it fell.", ("Eight trading days", "DURATION", "P8D")),
+        ("It ended a day-long meeting.", ("day-long", "DURATION", "P1D")),
+        ("It ended a decades-long feud.", ("decades-long", "DURATION", "PXY")),
+        ("The city was ruled from Moscow for centuries.", ("centuries", "DURATION", "PXC")),
+        ("He died within weeks or months.", ("weeks or months", "DURATION", "PXW")),
+        ("Troops arrive within weeks.", ("weeks", "DURATION", "PXW")),
+    ],
+)
+def test_fractional_hedged_and_vague_durations(text: str, expected: tuple[str, str, str]) -> None:
+    assert _values(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The signal "within" stays out of the span, as TimeML keeps signals apart.
+        ("They will decide within a week.", ("a week", "DURATION", "P1W")),
+        (
+            "Troops must arrive by the end of the month.",
+            ("the end of the month", "DATE", "2020-03"),
+        ),
+        ("By mid afternoon the shelling stopped.", ("mid afternoon", "TIME", "2020-03-29TAF")),
+        (
+            "Prices fell mid-afternoon yesterday.",
+            ("mid-afternoon yesterday", "TIME", "2020-03-28TAF"),
+        ),
+        ("Markets hurt more these days.", ("these days", "DATE", "PRESENT_REF")),
+    ],
+)
+def test_signals_parts_of_day_and_present_ref(text: str, expected: tuple[str, str, str]) -> None:
+    assert _values(text) == [expected]
+
+
+def test_the_verb_of_a_fiscal_year_stays_out_of_its_span() -> None:
+    assert _values("Net rose in the fiscal year ended Jan. 31.") == [
+        ("the fiscal year", "DURATION", "P1Y"),
+        ("Jan. 31", "DATE", "2020-01-31"),
+    ]

@@ -53,9 +53,22 @@ Conventions
   TimeML asks, they are durations (PXD, PXW ...) that keep this interval;
   expressions anchored on the text's reference time ("a year earlier", "the
   year-ago quarter", "the past two months") follow :mod:`timex.anaphora`.
-- "now", "currently" (PRESENT_REF), "recently", "previously", "the past" (PAST_REF),
+- "now", "currently", "these days" (PRESENT_REF), "recently", "previously", "the past" (PAST_REF),
   "soon", "the future" (FUTURE_REF) get a value but no interval: they never date
   an event. Durations (P3M) and sets (P1W, XXXX-WXX-1) have no interval either.
+- Centuries: "the 20th century" = "19" (the first two digits of its years), with no
+  interval, as PAST_REF. Decades in words: "the nineties", "the '80s" = the latest such
+  decade begun by the anchor ("199"); "the last decade" = the decade before the
+  anchor's. Spelled years complete months and seasons ("January nineteen ninety-seven").
+- Durations: a half goes into the next finer unit ("2 1/2 years" = P2Y6M, "a minute
+  and a half" = PT1M30S; weeks and months take a decimal, P2.5W); hedges and "more",
+  "additional", "trading" stay in the span but out of the value ("almost a hundred
+  years" = P100Y, "at least 20 more years" = P20Y, "eight trading days" = P8D). Vague
+  plurals after "for" or "within" ("for centuries" = PXC, "within weeks or months" =
+  PXW) and "-long" adjectives ("day-long" = P1D, "decades-long" = PXY) are durations.
+- Signals stay out of the span: "within a week" tags "a week", "the fiscal year ended
+  Jan. 31" tags "the fiscal year" (P1Y) and "Jan. 31". "The end of the month" is the
+  anchor's month; "mid-afternoon yesterday" is yesterday's TAF.
 - A range ("March 17 to 30", "between March 1 and 5", "2019-2020") is one DATE
   timex whose value is an ISO 8601 interval, "2020-03-17/2020-03-30".
 - Without an anchor, expressions that need one get ``value=None``, an unknown
@@ -303,7 +316,10 @@ def _with_year(expression: str, year: int) -> date | None:
 
 def _modified(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
     """Narrow the interval of the inner expression to the part the modifier names."""
-    inner = _read_inner(" ".join(match["inner"].split()), anchor=anchor, tense=tense)
+    words = match["inner"].split()
+    if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _UNITS:
+        words[0] = "this"  # "the end of the month": the anchor's month
+    inner = _read_inner(" ".join(words), anchor=anchor, tense=tense)
     if inner is None or not inner.span.known:
         return inner
     mod = " ".join(match["mod"].lower().replace("the ", "").replace("very ", "").split())
@@ -344,5 +360,6 @@ _YEAR_PARTS = {
     "start of": (1, 1), "middle of": (6, 7), "turn of": (12, 12), "first half of": (1, 6),
     "second half of": (7, 12), "latter half of": (7, 12), "last half of": (7, 12),
 }  # fmt: skip
+_UNITS = frozenset(["week", "month", "year", "quarter"])
 _DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 RESOLVERS = {**KIND_RESOLVERS, "modified": _modified}

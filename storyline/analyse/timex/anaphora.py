@@ -48,7 +48,7 @@ from storyline.analyse.timex.readings import (
     year_reading,
 )
 from storyline.analyse.timex.resolvers import RESOLVERS as PLAIN
-from storyline.analyse.timex.vocab import COMING, number, unit_key
+from storyline.analyse.timex.vocab import COMING, number, spelled_year, unit_key
 from storyline.model import TimeSpan
 
 CALENDAR_VALUE = re.compile(r"\d{4}(?:-(?:Q[1-4]|W\d\d|\d\d(?:-\d\d)?))?")
@@ -147,13 +147,14 @@ def _anaphoric(
 ) -> Reading | None:
     det, noun = " ".join(match["det"].lower().split()), match["noun"].lower()
     step = 1 if det == "the following" else 0
+    ended = match["ended"] is not None or match["to_date"] is not None
     if noun == "year":
-        if match["ended"]:
+        if ended:
             return Reading("DURATION", "P1Y", UNKNOWN)
         if ref is not None:
             return year_reading(ref.span.start.year + step, relative=ref.relative)
         return unanchored() if anchor is None else year_reading(anchor.year + step, relative=True)
-    if ref is not None and ref.span.granularity == "quarter" and not match["ended"]:
+    if ref is not None and ref.span.granularity == "quarter" and not ended:
         return shift(ref, "quarter", step)
     return None
 
@@ -230,14 +231,8 @@ def _granularity(unit: str) -> str:
 def _spelled_year(
     match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
 ) -> Reading | None:
-    words = match["spelled"].lower().replace("-", " ").split()
-    if words[:2] == ["two", "thousand"]:
-        rest = number(" ".join(words[3:])) if len(words) > 3 else 0
-        return year_reading(2000 + (rest or 0), relative=False)
-    if words[1] == "hundred":
-        return None
-    rest = number(" ".join(words[1:]))
-    return None if rest is None else year_reading(1900 + rest, relative=False)
+    year = spelled_year(match["spelled"])
+    return None if year is None else year_reading(year, relative=False)
 
 
 RESOLVERS = {

@@ -11,7 +11,16 @@ import re
 from collections.abc import Iterable
 
 from storyline.analyse.timex import holidays
-from storyline.analyse.timex.vocab import MONTH_NAMES, MONTHS, SEASONS, SMALL, TENS, UNITS
+from storyline.analyse.timex.vocab import (
+    CENTURY_ORDINALS,
+    DECADE_WORDS,
+    MONTH_NAMES,
+    MONTHS,
+    SEASONS,
+    SMALL,
+    TENS,
+    UNITS,
+)
 
 
 def _month_words() -> str:
@@ -32,9 +41,10 @@ YEAR = r"(?:1[89]\d\d|20\d\d)(?![\w])"
 WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\w])"
 _SMALL = "|".join(sorted(SMALL[1:], key=len, reverse=True))
 NUM = (
-    r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    rf"(?:[- ](?:{_SMALL}))?|{_SMALL}|a\s+couple\s+of|couple\s+of|a\s+dozen|a\s+few|"
-    r"few|several|many|dozens\s+of|an?)"
+    rf"(?:\d+(?:\.\d+)?|"
+    rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:{_SMALL}))?|"
+    rf"{_SMALL}|a\s+couple\s+of|couple\s+of|a\s+dozen|a\s+few|few|several|many|dozens\s+of|an?)"
+    r"(?:\s+hundred)?"
 )
 UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|"
@@ -45,8 +55,8 @@ PLAIN_UNIT = r"(?:week|weekend|month|year|decade|quarter)"
 ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 APPROX = (
     r"(?:(?:nearly|almost|about|around|roughly|approximately|some|only|just|more\s+than|"
-    r"less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than|"
-    r"within)\s+)?"
+    r"less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than)"
+    r"\s+)?"
 )
 SPELLED_YEAR = (
     r"nineteen[\s-](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -54,6 +64,15 @@ SPELLED_YEAR = (
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|"
     r"two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
 )
+_CENTURY_ORDINAL = "|".join(sorted(CENTURY_ORDINALS, key=len, reverse=True))
+_DECADE_WORD = "|".join(DECADE_WORDS)
+# What a count of units can take after it: a half ("2 1/2 years", "a year and a half")
+# and "more" ("20 more years"), which the duration's value leaves out.
+_HALF = r"(?P<frac>\s+1/2|\s*½|\s+and\s+a\s+half)?"
+_MORE = r"(?:(?:more|additional|extra|further|trading|business|working)\s+)?"
+_BARE_UNITS = r"(?:years|months|weeks|days|decades|hours|minutes|centuries)"
+# A year in digits or, in transcripts, in words ("January nineteen ninety-seven").
+_ANY_YEAR = rf"(?:(?P<year>{YEAR})|(?P<spelled>{SPELLED_YEAR})(?![\w-]))"
 _CONNECT = r"\s*(?:-|–|—|to|through|till|until)\s*"
 
 # Kinds in priority order: the first alternative that matches at a position wins.
@@ -92,16 +111,23 @@ KINDS: dict[str, str] = {
         r"(?P<mod>(?:the\s+)?(?:very\s+)?(?:early|mid|late)|earlier|later|"
         r"(?:the\s+)?(?:beginning|start|middle|end|turn)\s+of|"
         r"(?:the\s+)?(?:first|second|latter|last)\s+half\s+of)[\s-]+(?:in\s+)?"
-        rf"(?P<inner>(?:{MONTH})(?:,?\s+{YEAR})?|(?:the\s+)?(?:1[89]|20)\d0'?s|{YEAR}|"
+        rf"(?P<inner>(?:{MONTH})(?:,?\s+{YEAR})?|(?:the\s+)?(?:1[89]|20)\d0'?s|the\s+['’]\d0s|{YEAR}|"
         rf"(?:last|this|next|the|the\s+same)\s+{PLAIN_UNIT}|{WEEKDAY}|today|yesterday|"
         rf"tomorrow|(?:the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of\s+{YEAR})?)"
     ),
-    "decade": r"(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)'?s(?![\w])",
-    "month_year": rf"(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})",
+    "century": (
+        rf"(?:the\s+)?(?P<ord>(?:[1-9]|1\d|2[01])(?:st|nd|rd|th)|{_CENTURY_ORDINAL})"
+        r"[\s-]+century(?![\w])"
+    ),
+    "decade": (
+        r"(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)'?s(?![\w])|"
+        rf"the\s+(?:(?P<spelled>{_DECADE_WORD})|['’](?P<short>\d)0s)(?![\w])"
+    ),
+    "month_year": rf"(?P<month>{MONTH})(?:\s+of)?,?\s+{_ANY_YEAR}",
     "season": (
         r"(?:(?P<rel>this|last|next|past|coming|the)\s+)?"
         r"(?P<season>spring|summer|autumn|fall|winter)(?![\w])"
-        rf"(?:(?:\s+of)?,?\s+(?P<year>{YEAR}))?"
+        rf"(?:(?:\s+of)?,?\s+{_ANY_YEAR})?"
     ),
     "quarter": (
         r"(?:the\s+)?(?:(?P<rel>this|last|next|past|latest|current|coming|previous|"
@@ -128,11 +154,15 @@ KINDS: dict[str, str] = {
     "spelled_year": rf"(?:the\s+year\s+)?(?P<spelled>{SPELLED_YEAR})(?![\w-])",
     "anaphoric": (
         r"(?P<det>that|the\s+same|the\s+following|the\s+latest|the\s+full|the)\s+"
-        r"(?P<noun>year|quarter|period)(?![\w-])(?P<ended>\s+(?:ended|ending|ends|to\s+date))?"
+        r"(?:fiscal\s+)?(?P<noun>year|quarter|period)(?![\w-])"
+        # A fiscal year "ended Sept. 30": the verb is left out of the span, as TimeML does.
+        r"(?:(?=\s+(?:ended|ending|ends)(?![\w]))(?P<ended>)|(?P<to_date>\s+to\s+date))?"
     ),
     "part_of_day": (
         rf"(?P<day>yesterday|tomorrow|today|this|last|{WEEKDAY})\s+"
-        r"(?P<pod>morning|afternoon|evening|night)(?![\w])|tonight(?![\w])|overnight(?![\w])"
+        r"(?P<pod>morning|afternoon|evening|night)(?![\w])|tonight(?![\w])|overnight(?![\w])|"
+        r"mid[\s-]?(?P<mid>morning|afternoon|evening)(?![\w])"
+        rf"(?:\s+(?P<after>yesterday|tomorrow|today|{WEEKDAY}))?"
     ),
     "relative": (
         r"(?P<rel>this|last|next|past|previous|coming|current|the\s+past|the\s+previous|"
@@ -142,7 +172,8 @@ KINDS: dict[str, str] = {
     "deictic": (
         r"(?P<word>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
         r"the\s+day\s+after\s+tomorrow|now|currently|nowadays|recently|lately|"
-        r"the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term|the\s+past|current|recent)"
+        r"the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term|the\s+past|current|recent|"
+        r"these\s+days)"
         r"(?![\w-])"
     ),
     "weekday": rf"(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{WEEKDAY})",
@@ -150,8 +181,15 @@ KINDS: dict[str, str] = {
         rf"(?:every|each)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|{WEEKDAY}|{FULL_MONTH})|"
         r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly)(?![\w])"
     ),
-    "duration": (rf"{APPROX}(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})(?![\s-]+old)"),
-    "bare_duration": r"(?<=for\s)(?P<unit>years|months|weeks|days|decades|hours)(?![\w])",
+    "duration": (
+        rf"{APPROX}(?P<num>{NUM}){_HALF}[\s-]+{_MORE}(?P<unit>{UNIT})"
+        r"(?P<half>\s+and\s+a\s+half)?(?![\s-]+old|-long)"
+    ),
+    "bare_duration": (
+        rf"(?:(?<=for\s)|(?<=within\s))(?P<unit>{_BARE_UNITS})(?![\w])"
+        rf"(?:\s+or\s+{_BARE_UNITS}(?![\w]))?|"
+        r"(?P<long>(?:minute|hour|day|week|month|year|decade)s?)-long(?![\w-])"
+    ),
     "month_rel": (
         rf"(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<month>{FULL_MONTH})"
         r"(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’]))?"
@@ -182,7 +220,7 @@ HEADS = frozenset(
        "spring", "summer", "autumn", "fall", "winter", "daily", "weekly", "monthly",
        "annually", "yearly", "hourly", "morning", "afternoon", "evening", "night",
        "current", "period", "term", "nineteen", "thousand", "noon", "midnight", "midday",
-       "thanksgiving", "christmas", "easter", "eve"]
+       "thanksgiving", "christmas", "easter", "eve", *DECADE_WORDS]
 )  # fmt: skip
 _WEEKDAY_LIST = [day + "day" for day in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")]
 _NUMBER_WORDS = [*SMALL[1:], *TENS, "a", "an", "few", "several", "many", "dozens", "hundreds",
@@ -191,7 +229,7 @@ _MONTH_WORDS = [*(name.lower() for name in MONTH_NAMES), *MONTHS, "sept"]
 _COUNT_START = ["#", *_NUMBER_WORDS, *UNITS, "centuries", *(u + "s" for u in UNITS)]
 _APPROX_WORDS = ["nearly", "almost", "about", "around", "roughly", "approximately", "some",
                  "only", "just", "more", "less", "fewer", "over", "under", "at", "up", "no",
-                 "within", *_COUNT_START]  # fmt: skip
+                 *_COUNT_START]  # fmt: skip
 _REL = ["this", "last", "next", "past", "coming", "previous", "current", "the"]
 # The words an expression of each kind can start with ("#": a token with a digit).
 _STARTS: dict[str, list[str]] = {
@@ -201,6 +239,7 @@ _STARTS: dict[str, list[str]] = {
     "mdy": _MONTH_WORDS + _WEEKDAY_LIST, "dmy": ["#", "the", *_WEEKDAY_LIST],
     "modified": ["the", "very", "early", "mid", "late", "earlier", "later", "beginning",
                  "start", "middle", "end", "turn", "first", "second", "latter", "last"],
+    "century": ["#", "the", *(word.split("-")[0] for word in CENTURY_ORDINALS)],
     "decade": ["#", "the"], "month_year": _MONTH_WORDS,
     "season": [*_REL, *SEASONS], "quarter": [*_REL, "latest", "most", "fiscal", "quarter",
                                            "first", "second", "third", "fourth", "#"],
@@ -210,15 +249,16 @@ _STARTS: dict[str, list[str]] = {
     "past_units": ["the", "past", "last", "next", "coming", "previous", "first", "recent",
                    "upcoming", "following"],
     "anaphoric": ["that", "the"], "spelled_year": ["the", "nineteen", "two"],
-    "part_of_day": ["yesterday", "tomorrow", "today", "this", "last", "tonight", "overnight",
+    "part_of_day": ["yesterday", "tomorrow", "today", "this", "last", "tonight", "overnight", "mid",
                     *_WEEKDAY_LIST],
     "relative": _REL, "the_weekend": ["the"],
     "deictic": ["today", "yesterday", "tomorrow", "the", "now", "currently", "nowadays", "current",
-                "recently", "lately", "recent"],
+                "recently", "lately", "recent", "these"],
     "weekday": [*_REL, *_WEEKDAY_LIST],
     "set": ["every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"],
     "duration": _APPROX_WORDS + ["#", *_NUMBER_WORDS],
-    "bare_duration": ["years", "months", "weeks", "days", "decades", "hours"],
+    "bare_duration": ["years", "months", "weeks", "days", "decades", "hours", "minutes",
+                      "centuries", "minute", "hour", "day", "week", "month", "year", "decade"],
     "month_rel": [*_REL, *_MONTH_WORDS], "year": ["#", "in"],
     "holiday": ["last", "next", "this", "the", *holidays.FIRST_WORDS],
 }  # fmt: skip
@@ -253,9 +293,9 @@ COUNT = re.compile(
 # first word of an expression, and is inside one only when the word before joins
 # it (:data:`NUMBER_JOINERS`). It is looser than the kinds that start with a number.
 NUMBER_AHEAD = re.compile(
-    rf"(?:1[89]|20)\d\d|\d+(?:\.\d+)?[\s-]+(?:{UNIT}|{WEEKDAY})|"
+    rf"(?:1[89]|20)\d\d|\d0s\b|\d+(?:\.\d+|\s+1/2)?[\s-]+(?:{UNIT}|{WEEKDAY})|"
     r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:[-–—/:ap]|to|through|till|until)|"
-    r"\s+(?:and|of|quarter|period|fiscal|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    r"[\s-]+century|\s+(?:and|of|quarter|period|fiscal|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
     _FLAGS,
 )
 # The words before a day, hour or two-digit year that carry on an expression with it,
@@ -271,6 +311,8 @@ FUTURE_CUES = re.compile(
     r"is\s+to|are\s+to)\b",
     _FLAGS,
 )
+# "a" or "an" before a plural unit: not a count ("a decades-long feud").
+A_PLURAL = re.compile(rf"an?[\s-]+{PLURAL_UNIT}(?![\w])", _FLAGS)
 PLURAL_NEXT = re.compile(r"\s+([a-z]+s)\b")
 # The last word (with its full stops and apostrophes) of a window, read in the reversed
 # window: a single match from its start, where a search for the last word in the

@@ -172,8 +172,25 @@ def moved(anchor: date, unit: str, by: int) -> Reading:
     return year_reading(anchor.year + years, relative=True)
 
 
-def duration_value(count: int | None, unit: str) -> str:
-    """Return the TIMEX3 duration value of ``count`` units, such as "P3M" or "PT2H"."""
+# A half of a unit, in the next finer unit: "2 1/2 years" is P2Y6M (TimeML writes
+# compound durations in the ISO 8601 way); units with no finer one take a decimal.
+_HALVES = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
+
+
+def duration_value(count: int | None, unit: str, *, half: bool = False) -> str:
+    """Return the TIMEX3 duration value of ``count`` units, such as "P3M" or "PT2H".
+
+    ``half`` adds half a unit ("a year and a half": P1Y6M). A vague count of
+    centuries is "PXC", the TIDES unit, as a century has no ISO 8601 letter.
+    """
     time_part, letter, factor = UNITS[unit]
-    amount = "X" if count is None else str(count * factor)
-    return f"P{time_part}{amount}{letter}"
+    if count is None:
+        return "PXC" if unit == "centur" else f"P{time_part}X{letter}"
+    amount = count * factor
+    if not half:
+        return f"P{time_part}{amount}{letter}"
+    if factor % 2 == 0:  # decades, centuries, fortnights: a whole number of finer units
+        return f"P{time_part}{amount + factor // 2}{letter}"
+    if unit in _HALVES:
+        return f"P{time_part}{amount}{letter}{_HALVES[unit]}"
+    return f"P{time_part}{amount}.5{letter}"

@@ -25,6 +25,8 @@ from storyline.analyse.timex.readings import (
     year_reading,
 )
 from storyline.analyse.timex.vocab import (
+    CENTURY_ORDINALS,
+    DECADE_WORDS,
     MONTHS,
     POD,
     REFS,
@@ -32,6 +34,7 @@ from storyline.analyse.timex.vocab import (
     WEEKDAY_WORDS,
     month_number,
     number,
+    spelled_year,
     unit_key,
     weekday_number,
 )
@@ -90,8 +93,16 @@ def _range_year(match: re.Match[str], anchor: date | None, tense: str) -> Readin
     return Reading("DATE", f"{first}/{last}", span)
 
 
-def _month_year(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
-    return month_reading(int(match["year"]), month_number(match["month"]), relative=False)
+def _month_year(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
+    year = _any_year(match)
+    return (
+        None if year is None else month_reading(year, month_number(match["month"]), relative=False)
+    )
+
+
+def _any_year(match: re.Match[str]) -> int | None:
+    """Return the year a match names in digits or in words."""
+    return int(match["year"]) if match["year"] else spelled_year(match["spelled"])
 
 
 def _month_rel(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
@@ -118,15 +129,36 @@ def _fiscal(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
 
 
 def _decade(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    if match["spelled"] or match["short"]:  # "the nineties", "the '80s": the latest begun
+        if anchor is None:
+            return unanchored()
+        digit = int(match["short"]) if match["short"] else DECADE_WORDS[match["spelled"].lower()]
+        first = anchor.year // 100 * 100 + 10 * digit
+        first -= 100 if first > anchor.year else 0
+        span = TimeSpan(date(first, 1, 1), date(first + 9, 12, 31), "decade")
+        return Reading("DATE", str(first // 10), span, relative=True)
     first = int(match["decade"])
     span = TimeSpan(date(first, 1, 1), date(first + 9, 12, 31), "decade")
     return Reading("DATE", str(first // 10), span)
 
 
+def _century(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    """Read "the 20th century" as TIMEX3 "19", the first two digits of its years.
+
+    Like PAST_REF, it gets no interval: a century never dates a news event.
+    """
+    ordinal = match["ord"].lower()
+    if ordinal[0].isdigit():
+        count = int(ordinal.rstrip("stndrh"))
+    else:
+        count = CENTURY_ORDINALS.index(ordinal.replace(" ", "-")) + 1
+    return Reading("DATE", f"{count - 1:02d}", UNKNOWN)
+
+
 def _season(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
     code = SEASONS[match["season"].lower()]
-    if match["year"]:
-        year = int(match["year"])
+    year = _any_year(match) if match["year"] or match["spelled"] else None
+    if year is not None:
         return Reading("DATE", f"{year}-{code}", season_span(year, code))
     if anchor is None:
         return unanchored()
@@ -207,11 +239,11 @@ _DAY_WIDE = frozenset(["MO", "NI"])
 def _part_of_day(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
     if anchor is None:
         return unanchored("TIME")
-    word = (match["day"] or "").lower()
-    pod = POD.get((match["pod"] or "").lower(), "NI")
+    word = (match["day"] or match["after"] or "").lower()
+    pod = POD.get((match["pod"] or match["mid"] or "").lower(), "NI")
     if word in WEEKDAY_WORDS:
         day = pick_weekday(weekday_number(word), anchor, tense)
-        if pod in _DAY_WIDE:
+        if pod in _DAY_WIDE and not match["mid"]:
             return day_reading(day, relative=True)
     else:
         day = anchor + timedelta(days={"yesterday": -1, "last": -1, "tomorrow": 1}.get(word, 0))
@@ -224,6 +256,10 @@ def _relative(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
     rel = match["rel"].lower().split()[-1]
     unit = match["unit"].lower()
     by = {"this": 0, "current": 0, "next": 1, "coming": 1}.get(rel, -1)
+    if unit == "decade":  # "the last decade": the decade before the anchor's, "198"
+        first = (anchor.year // 10 + by) * 10
+        span = TimeSpan(date(first, 1, 1), date(first + 9, 12, 31), "decade")
+        return Reading("DATE", str(first // 10), span, relative=True)
     if unit == "weekend" and rel == "this":
         return _weekend(anchor, tense)
     return moved(anchor, unit, by)
@@ -274,18 +310,23 @@ def _set(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
 
 def _duration(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
     count = number(match["num"])
-    return Reading("DURATION", duration_value(count, unit_key(match["unit"])), UNKNOWN)
+    half = count is not None and bool(match["frac"] or match["half"])
+    value = duration_value(count, unit_key(match["unit"]), half=half)
+    return Reading("DURATION", value, UNKNOWN)
 
 
 def _bare_duration(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
-    return Reading("DURATION", duration_value(None, unit_key(match["unit"])), UNKNOWN)
+    """Read "for years", "within weeks" (PXY, PXW) and "day-long", "decades-long" (P1D, PXY)."""
+    unit = match["unit"] or match["long"]
+    count = 1 if match["long"] and not unit.endswith("s") else None
+    return Reading("DURATION", duration_value(count, unit_key(unit)), UNKNOWN)
 
 
 RESOLVERS: dict[str, Resolver] = {
     "range_md": _range, "range_between": _range, "range_dm": _range,
     "range_year": _range_year, "clock": _clock, "iso": _iso, "numeric": _numeric,
     "mdy": _date_reading,
-    "dmy": _date_reading, "decade": _decade,
+    "dmy": _date_reading, "century": _century, "decade": _decade,
     "month_year": _month_year, "season": _season, "quarter": _quarter, "qn": _qn,
     "fiscal": _fiscal, "ago": _ago, "part_of_day": _part_of_day,
     "relative": _relative, "the_weekend": _the_weekend, "deictic": _deictic,

@@ -237,12 +237,14 @@ def _check_month(text: str, start: int, end: int) -> bool:
 
 
 def _check_bare_duration(text: str, start: int, end: int) -> bool:
-    return word_before(text, start) in ("for", "over")
+    return text[end - 5 : end] == "-long" or word_before(text, start) in ("for", "over", "within")
 
 
 def _check_duration(text: str, start: int, end: int) -> bool:
     """Reject "one" or "a" alone before an hour or a second used as a noun."""
     span = text[start:end].lower()
+    if rules.A_PLURAL.match(span):
+        return False
     return not span.endswith(("second", "seconds")) or span[0].isdigit()
 
 

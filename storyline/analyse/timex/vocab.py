@@ -31,6 +31,16 @@ SMALL = (
 )  # fmt: skip
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
         "eighty": 80, "ninety": 90}  # fmt: skip
+# Ordinals of the centuries of the common era, "first" to "twenty-first".
+CENTURY_ORDINALS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first",
+)  # fmt: skip
+# Decades named in words ("the nineties"): the decade's digit within its century.
+DECADE_WORDS = {word: index + 2 for index, word in enumerate(
+    ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
+)}  # fmt: skip
 NUMBERS = {word: i for i, word in enumerate(SMALL)} | TENS | {
     "a": 1, "an": 1, "one": 1, "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
 }  # fmt: skip
@@ -58,6 +68,7 @@ COMING = {"days": (10, 0, "week"), "weeks": (42, 0, "month"), "months": (0, 6, "
           "years": (0, 36, "decade")}  # fmt: skip
 REFS = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
     "current": "PRESENT_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
 }  # fmt: skip
@@ -71,9 +82,23 @@ def number(word: str) -> int | None:
     if word in NUMBERS:
         return NUMBERS[word]
     parts = word.split()
+    if len(parts) == 2 and parts[1] == "hundred" and parts[0] in NUMBERS:
+        return NUMBERS[parts[0]] * 100
     if len(parts) == 2 and parts[0] in TENS and parts[1] in NUMBERS:
         return TENS[parts[0]] + NUMBERS[parts[1]]
     return None
+
+
+def spelled_year(words: str) -> int | None:
+    """Return the year of "nineteen ninety-four" or "two thousand and one"; None when vague."""
+    parts = words.lower().replace("-", " ").split()
+    if parts[:2] == ["two", "thousand"]:
+        rest = number(" ".join(parts[3:])) if len(parts) > 3 else 0
+        return None if rest is None else 2000 + rest
+    if len(parts) < 2 or parts[1] == "hundred":
+        return None
+    rest = number(" ".join(parts[1:]))
+    return None if rest is None else 1900 + rest
 
 
 def month_number(word: str) -> int:
