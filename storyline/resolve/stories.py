@@ -13,6 +13,11 @@ A document's affinity to a story is the mean of its :data:`TOP_K` best
 similarities to members of that story (fewer when the story is smaller: a
 k-nearest-neighbour link): robust to one stray member, and cheap because
 only blocked candidates are scored.
+
+:func:`cluster_bags` (used by the build and by the ``crossdoc`` task) runs the
+online pass under the lenient :data:`COARSE_THRESHOLD`, which keeps the reports
+of one kind of event together, and then splits each story into incidents with
+:func:`storyline.resolve.story_split.split_group`.
 """
 
 from __future__ import annotations
@@ -24,8 +29,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from storyline.model import Document
+from storyline.resolve.story_split import split_group
 
 THRESHOLD = 0.22
+# The online pass of cluster_bags is lenient: the split pass then tells incidents apart.
+COARSE_THRESHOLD = 0.08
 TOP_K = 3
 MAX_BLOCK = 200
 MAX_CANDIDATES = 60
@@ -225,6 +233,28 @@ def document_frequencies(bags: Iterable[Terms]) -> tuple[Counter[str], int]:
     return df, n
 
 
+def cluster_bags(bags: Mapping[str, Terms], order: Sequence[str]) -> dict[str, str]:
+    """Map each document id to a story id: the online pass, then each story split.
+
+    Documents are added to a :class:`StoryIndex` in ``order`` under the lenient
+    :data:`COARSE_THRESHOLD`; then each story it opened is split into incidents
+    by :func:`storyline.resolve.story_split.split_group`. A story's id is the id
+    opened by its first document in ``order``.
+    """
+    df, n = document_frequencies(bags.values())
+    index = StoryIndex(threshold=COARSE_THRESHOLD, document_frequency=df, documents=n)
+    for doc_id in order:
+        index.add(doc_id, bags[doc_id])
+    groups: dict[str, list[str]] = defaultdict(list)
+    for doc_id in order:
+        groups[index.story_of[doc_id]].append(doc_id)
+    stories = {}
+    for members in groups.values():
+        for part in split_group(members, bags):
+            stories.update(dict.fromkeys(part, story_id(part[0])))
+    return stories
+
+
 def cluster_stories(
     docs: Sequence[Document],
     mention_entity: Mapping[tuple[str, int], str],
@@ -233,8 +263,4 @@ def cluster_stories(
 ) -> dict[str, str]:
     """Map each document id to a story id, adding documents in ``order`` (default: as given)."""
     bags = {doc.id: document_terms(doc, mention_entity) for doc in docs}
-    df, n = document_frequencies(bags.values())
-    index = StoryIndex(document_frequency=df, documents=n)
-    for doc_id in order or [doc.id for doc in docs]:
-        index.add(doc_id, bags[doc_id])
-    return dict(index.story_of)
+    return cluster_bags(bags, order or [doc.id for doc in docs])
