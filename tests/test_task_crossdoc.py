@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from storyline.resolve.mentions import MentionFeatures, cluster_average_link, pair_score, stem
+from storyline.resolve.mentions import (
+    MentionFeatures,
+    PairModel,
+    cluster_average_link,
+    load_model,
+    pair_features,
+    pair_score,
+    stem,
+    synonym_classes,
+)
 from storyline.resolve.stories import StoryIndex, word_terms
 from storyline.settings import Settings
 from storyline.tasks import crossdoc
@@ -81,3 +92,66 @@ def test_crossdoc_rejects_records_without_text() -> None:
         InputError, match="record 1: a crossdoc record needs string 'id' and 'text'"
     ):
         list(crossdoc.predict([{"id": "x"}], Settings(n_process=1)))
+
+
+def _event(key: str, lemma: str, document: str, **kw) -> MentionFeatures:
+    classes = synonym_classes().get(lemma, frozenset())
+    return MentionFeatures(key, lemma, stem(lemma), classes=classes, document=document, **kw)
+
+
+def test_synonym_table_names_the_same_kind_of_happening() -> None:
+    classes = synonym_classes()
+    assert classes["kill"] & classes["death"]
+    assert classes["quake"] & classes["temblor"]
+    assert not classes["quake"] & classes["arrest"]
+
+
+def test_synonyms_across_reports_score_above_unrelated_triggers() -> None:
+    context = frozenset({"w:earthquake", "w:magnitude", "GPE:chile"})
+    quake = _event("a", "quake", "d1", context=context)
+    temblor = _event("b", "temblor", "d2", context=context)
+    arrest = _event("c", "arrest", "d2", context=context)
+    assert pair_features(quake, temblor)["same_class"] == 1.0
+    assert pair_score(quake, temblor) > load_model().threshold > pair_score(quake, arrest)
+
+
+def test_pair_model_shows_each_term_of_its_decision() -> None:
+    a = _event("a", "say", "d1", words={"police": 1})
+    b = _event("b", "say", "d1", words={"police": 1})
+    terms = load_model().terms(a, b)
+    assert {"same_lemma", "same_document", "light_verb", "sentence"} <= set(terms)
+    assert terms["light_verb"] < 0 < terms["same_lemma"]
+    model = PairModel({"same_lemma": 2.0}, bias=-1.0)
+    assert model.score(a, b) == pytest.approx(1 / (1 + math.exp(-1.0)))
+
+
+def test_two_triggers_in_one_sentence_stay_apart() -> None:
+    a = _event("a", "kill", "d1", sentence=0, words={"bomb": 1})
+    b = _event("b", "death", "d1", sentence=0, words={"bomb": 1})
+    c = _event("c", "death", "d1", sentence=9, words={"bomb": 1})
+    assert pair_score(a, b) < pair_score(a, c)
+
+
+def test_unreadable_weights_are_a_clear_error(tmp_path) -> None:  # noqa: ANN001
+    from storyline.errors import StorylineError
+
+    bad = tmp_path / "weights.csv"
+    bad.write_text("feature,weight\nbias,not-a-number\n", encoding="utf-8")
+    with pytest.raises(StorylineError, match="coreference weights"):
+        load_model(bad)
+
+
+def test_crossdoc_eval_scores_gold_document_clusters_too() -> None:
+    text = "Police arrested the suspect in Boston .\nThe arrest came after a chase ."
+    records = [
+        {
+            "id": f"d{i}",
+            "subtopic": "s",
+            "text": text,
+            "events": [{"start": 7, "end": 15, "cluster": "x"}],
+        }
+        for i in range(2)
+    ]
+    report = crossdoc.evaluate(records, Settings(n_process=1))
+    rows = [line.split() for line in report.splitlines() if line.startswith(("storyline", "same"))]
+    assert sorted(row[-5] for row in rows) == ["gold", "gold", "predicted", "predicted"]

@@ -1,21 +1,76 @@
-"""Pairwise event-mention features and average-link clustering of mentions.
+"""Pairwise event-mention features, a learned pair score, and average-link clustering.
 
 The features are those a reader would check: the trigger's lemma or its stem
-(*shooting* / *shot* / *shoot*), how alike the two sentences are (cosine of
-their content lemmas), and which named participants they share. The score is
-a plain weighted sum, so every decision can be shown term by term.
+(*shooting* / *shot* / *shoot*), whether the two triggers name the same kind of
+happening (an event-synonym class of ``event_synonyms.csv``: *kill* / *death*,
+*quake* / *temblor*; or the same PLOVER type in the trigger lexicon), how alike
+the two sentences are, which names, numbers and times they share near the
+trigger and in the sentence, whether both sit in one report or one sentence,
+and whether a trigger is a light or reporting verb (*say*, *make*) or a
+pronoun-like event noun (*the incident*).
+
+The score is a logistic regression over those features, fitted on ECB+ train
+by ``training/train_coref.py`` and read from ``coref_weights.csv``: every
+decision can be shown term by term (:meth:`PairModel.terms`).
 """
 
 from __future__ import annotations
 
+import csv
+import functools
 import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
-LINK_THRESHOLD = 0.45
-WEIGHTS = {"same_lemma": 0.5, "same_stem": 0.5, "sentence": 0.3, "participants": 0.1}
+from storyline.errors import StorylineError
+
+DATA = Path(__file__).resolve().parents[1] / "knowledge" / "data"
+SYNONYMS_PATH = DATA / "event_synonyms.csv"
+WEIGHTS_PATH = DATA / "coref_weights.csv"
+# Verbs that carry little event meaning of their own (general English usage).
+LIGHT_VERBS = frozenset(
+    [
+        "be",
+        "have",
+        "do",
+        "make",
+        "take",
+        "give",
+        "get",
+        "go",
+        "come",
+        "say",
+        "tell",
+        "report",
+        "add",
+        "state",
+        "note",
+        "claim",
+    ]
+)
+# Nouns that refer back to an event without naming its kind.
+VAGUE_NOUNS = frozenset(
+    [
+        "it",
+        "this",
+        "that",
+        "incident",
+        "event",
+        "episode",
+        "situation",
+        "case",
+        "matter",
+        "affair",
+        "thing",
+        "one",
+        "which",
+        "what",
+        "they",
+    ]
+)
 # Irregular forms a suffix rule cannot reach (general English morphology).
 IRREGULAR = {
     "death": "die",
@@ -35,7 +90,7 @@ IRREGULAR = {
     "seized": "seize",
 }
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ees", "ee", "ers", "er", "ed")
-_SUFFIXES += ("es", "s", "e")
+_SUFFIXES += ("ate", "es", "s", "e")
 _MIN_STEM = 3
 
 
@@ -48,6 +103,13 @@ class MentionFeatures:
     stem: str
     words: Mapping[str, int] = field(default_factory=dict)
     names: frozenset[str] = frozenset()
+    classes: frozenset[str] = frozenset()
+    types: frozenset[str] = frozenset()
+    arguments: frozenset[str] = frozenset()
+    document: str = ""
+    sentence: int = -1
+    verbal: bool = False
+    context: frozenset[str] = frozenset()
 
 
 def stem(lemma: str) -> str:
@@ -57,6 +119,50 @@ def stem(lemma: str) -> str:
         if lemma.endswith(suffix) and len(lemma) - len(suffix) >= _MIN_STEM:
             return lemma[: -len(suffix)]
     return lemma
+
+
+@functools.cache
+def synonym_classes(path: Path = SYNONYMS_PATH) -> dict[str, frozenset[str]]:
+    """Map each word of the event-synonym table to the classes it belongs to."""
+    classes: dict[str, set[str]] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for word in row["words"].split("|"):
+                    classes.setdefault(word.strip().lower(), set()).add(row["class"])
+    except (OSError, KeyError) as e:
+        raise StorylineError(f"cannot read the event-synonym table {path}: {e}") from e
+    return {word: frozenset(found) for word, found in classes.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class PairModel:
+    """A logistic pair model: feature weights, a bias, and the link threshold of clustering."""
+
+    weights: Mapping[str, float]
+    bias: float
+    threshold: float = 0.5
+
+    def terms(self, a: MentionFeatures, b: MentionFeatures) -> dict[str, float]:
+        """Return each feature's contribution (weight times value) to the pair's log-odds."""
+        features = pair_features(a, b)
+        return {name: self.weights.get(name, 0.0) * v for name, v in features.items() if v}
+
+    def score(self, a: MentionFeatures, b: MentionFeatures) -> float:
+        """Return the probability that ``a`` and ``b`` report the same event."""
+        return 1.0 / (1.0 + math.exp(-(self.bias + sum(self.terms(a, b).values()))))
+
+
+@functools.cache
+def load_model(path: Path = WEIGHTS_PATH) -> PairModel:
+    """Read the pair model that ``training/train_coref.py`` wrote."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = {row["feature"]: float(row["weight"]) for row in csv.DictReader(handle)}
+    except (OSError, KeyError, ValueError) as e:
+        raise StorylineError(f"cannot read the coreference weights {path}: {e}") from e
+    bias, threshold = rows.pop("bias", 0.0), rows.pop("threshold", 0.5)
+    return PairModel(rows, bias, threshold)
 
 
 def cosine(a: Mapping[str, int], b: Mapping[str, int]) -> float:
@@ -74,33 +180,52 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 def pair_features(a: MentionFeatures, b: MentionFeatures) -> dict[str, float]:
     """Return the named features of a pair of mentions, each in [0, 1]."""
     same_lemma = a.lemma == b.lemma
+    same_stem = not same_lemma and a.stem == b.stem
+    same_class = not (same_lemma or same_stem) and bool(a.classes & b.classes)
+    same_doc = bool(a.document) and a.document == b.document
     return {
         "same_lemma": float(same_lemma),
-        "same_stem": float(not same_lemma and a.stem == b.stem),
+        "same_stem": float(same_stem),
+        "same_class": float(same_class),
+        "same_type": float(not (same_lemma or same_stem or same_class) and bool(a.types & b.types)),
         "sentence": cosine(a.words, b.words),
         "participants": overlap(a.names, b.names),
+        "arguments": overlap(a.arguments, b.arguments),
+        "same_document": float(same_doc),
+        "same_lemma_in_document": float(same_doc and same_lemma),
+        "same_sentence": float(same_doc and a.sentence == b.sentence),
+        "verb_and_noun": float(a.verbal != b.verbal),
+        "documents_alike": overlap(a.context, b.context),
+        "light_verb": float(a.lemma in LIGHT_VERBS or b.lemma in LIGHT_VERBS),
+        "vague_noun": float(a.lemma in VAGUE_NOUNS or b.lemma in VAGUE_NOUNS),
     }
 
 
 def pair_score(a: MentionFeatures, b: MentionFeatures) -> float:
-    """Return the weighted sum of :func:`pair_features`."""
-    return sum(WEIGHTS[name] * value for name, value in pair_features(a, b).items())
+    """Return the shipped model's probability that ``a`` and ``b`` report the same event."""
+    return load_model().score(a, b)
 
 
 def cluster_average_link(
     items: Sequence[MentionFeatures],
     score: Callable[[MentionFeatures, MentionFeatures], float],
     *,
-    threshold: float = LINK_THRESHOLD,
+    threshold: float | None = None,
 ) -> list[list[MentionFeatures]]:
     """Cluster ``items`` bottom-up, always merging the two clusters of best mean pair score.
 
-    Quadratic in ``len(items)``: callers pass one block (a story's mentions).
+    ``threshold`` defaults to the one chosen with the weights. Quadratic in
+    ``len(items)``: callers pass one block (a story's mentions).
     """
+    if threshold is None:
+        threshold = load_model().threshold
     n = len(items)
     if n < 2:
         return [list(items)]
-    sims = np.array([[score(a, b) if a is not b else -np.inf for b in items] for a in items])
+    sims = np.full((n, n), -np.inf)
+    for i in range(n):
+        for j in range(i + 1, n):
+            sims[i, j] = sims[j, i] = score(items[i], items[j])
     size = np.ones(n)
     members = {i: [i] for i in range(n)}
     while True:

@@ -3,35 +3,52 @@
 Input records carry pre-tokenised text and gold event-mention spans (ECB+
 style). spaCy parses each text once. Documents are clustered online with the
 story clusterer of :mod:`storyline.resolve.stories` (content lemmas and named
-entities, TF-IDF, inverted-index blocking), in an order fixed by a hash of the
-text so that the file's own order teaches nothing. Then, within each document
-cluster, mentions are clustered average-link on a pairwise score a reader can
-check: the same trigger lemma or stem, the similarity of the two sentences,
-and the named participants they share.
+entities, TF-IDF, inverted-index blocking) and each story is then split into
+incidents (:mod:`storyline.resolve.story_split`), visiting documents in an
+order fixed by a hash of the text so that the file's own order teaches nothing.
+Then, within each document cluster, mentions are clustered average-link on a
+learned pairwise score over features a reader can check
+(:mod:`storyline.resolve.mentions`): the same trigger lemma, stem or
+event-synonym class, the similarity of the two sentences and of the two
+reports, and the names, numbers and times they share near the trigger.
 
 The peer measured in the same run is the same-lemma-within-cluster baseline.
+Both are also scored within the gold document clusters, so that mention
+clustering can be judged apart from document clustering.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from storyline.analyse.timex.vocab import MONTH_NAMES, MONTHS
 from storyline.errors import InputError
-from storyline.resolve.mentions import MentionFeatures, cluster_average_link, pair_score, stem
-from storyline.resolve.stories import StoryIndex, document_frequencies
+from storyline.resolve.mentions import (
+    MentionFeatures,
+    cluster_average_link,
+    pair_score,
+    stem,
+    synonym_classes,
+)
+from storyline.resolve.stories import cluster_bags, document_frequencies
 from storyline.settings import Settings
 from storyline.tasks import progress
 from storyline.tasks.coref_scores import b_cubed, clusters_of, conll
 from storyline.tasks.scoring import format_table
 
-DOC_THRESHOLD = 0.22
 CONTENT_POS = ("NOUN", "PROPN", "VERB", "NUM", "ADJ")
 PARTICIPANT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 NAME_LABELS = (*PARTICIPANT_LABELS, "EVENT", "DATE", "CARDINAL", "PRODUCT", "WORK_OF_ART")
+MONTH_WORDS = {**MONTHS, "sept": 9, **{m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)}}
+ARGUMENT_LABELS = (*PARTICIPANT_LABELS, "DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY")
+ARGUMENT_WINDOW = 6
+EVENT_POS = ("NOUN", "VERB", "PROPN")
+CONTEXT_TERMS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +74,21 @@ def evaluate(records: list[dict], settings: Settings) -> str:
     doc_scores = b_cubed(clusters_of(gold_docs), clusters_of(subtopics))
     gold = {(r["id"], e["start"], e["end"]): e["cluster"] for r in records for e in r["events"]}
     rows = []
-    for name, labels in (
-        ("storyline", _cluster_mentions(records, parsed, subtopics)),
-        ("same lemma in cluster", _same_lemma(records, parsed, subtopics)),
-    ):
-        scores = conll(clusters_of(gold), clusters_of(labels))
-        rows.append([name, *(scores[m][2] for m in ("MUC", "B3", "CEAF-e")), scores["CoNLL"][2]])
+    # The gold document clusters are read here only, to score mention clustering on its own.
+    for docs, clusters in (("predicted", subtopics), ("gold", gold_docs)):
+        for name, labels in (
+            ("storyline", _cluster_mentions(records, parsed, clusters)),
+            ("same lemma in cluster", _same_lemma(records, parsed, clusters)),
+        ):
+            scores = conll(clusters_of(gold), clusters_of(labels))
+            f1s = [scores[m][2] for m in ("MUC", "B3", "CEAF-e", "CoNLL")]
+            rows.append([name, docs, *f1s])
     doc_table = format_table(
         ["documents", "clusters", "gold", "B3 P", "B3 R", "B3 F1"],
         [[len(records), len(set(subtopics.values())), len(set(gold_docs.values())), *doc_scores]],
     )
     mention_table = format_table(
-        ["event coreference", "MUC F1", "B3 F1", "CEAF-e F1", "CoNLL F1"], rows
+        ["event coreference", "documents", "MUC F1", "B3 F1", "CEAF-e F1", "CoNLL F1"], rows
     )
     return f"{doc_table}\n\n{mention_table}"
 
@@ -110,17 +130,35 @@ def _doc_terms(sdoc) -> Counter[str]:  # noqa: ANN001 - a spaCy Doc
             for word in ent.text.lower().split():
                 if word.isalnum() and word != "the":
                     terms[f"{ent.label_}:{word}"] += 1
+        if ent.label_ == "DATE":
+            terms.update(_month_of_year(ent))
     return terms
+
+
+def _month_of_year(ent) -> list[str]:  # noqa: ANN001 - a spaCy Span
+    """Return ``DATE:YYYY-MM`` for a date that names both a year and a month, else nothing.
+
+    Two incidents of one kind rarely fall in the same month of the same year.
+    """
+    words = [t.lower_.rstrip(".") for t in ent]
+    years = [w for w in words if len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")]
+    months = [MONTH_WORDS[w] for w in words if w in MONTH_WORDS]
+    return [f"DATE:{years[0]}-{months[0]:02d}"] if years and months else []
 
 
 def _mentions(record: dict, sdoc) -> Iterator[MentionFeatures]:  # noqa: ANN001 - a spaCy Doc
     starts = [tok.idx for tok in sdoc]
+    synonyms = synonym_classes()
+    lexicon = _plover_types()
+    context = _context(sdoc)
     for e in record.get("events", []):
         first = max(bisect.bisect_right(starts, e["start"]) - 1, 0)
         last = max(bisect.bisect_left(starts, e["end"]), first + 1)
         span = range(first, min(last, len(sdoc)))
         heads = [i for i in span if sdoc[i].head.i not in span or sdoc[i].head.i == i]
         head = sdoc[heads[0] if heads else span[-1]]
+        if head.pos_ == "ADP":  # "on the run", "at the negotiating table": the noun names it
+            head = next((sdoc[i] for i in reversed(span) if sdoc[i].pos_ in EVENT_POS), head)
         sent = head.sent
         words = Counter(
             t.lemma_.lower()
@@ -135,7 +173,52 @@ def _mentions(record: dict, sdoc) -> Iterator[MentionFeatures]:  # noqa: ANN001 
             stem=stem(lemma),
             words=dict(words),
             names=names,
+            classes=synonyms.get(lemma, frozenset()) | synonyms.get(head.lower_, frozenset()),
+            types=lexicon.get(lemma, frozenset()),
+            arguments=_arguments(head, span),
+            document=record["id"],
+            sentence=sent.start,
+            verbal=head.pos_ in ("VERB", "AUX"),
+            context=context,
         )
+
+
+def _context(sdoc) -> frozenset[str]:  # noqa: ANN001 - a spaCy Doc
+    """The document's most frequent content lemmas and names: what the whole report is about."""
+    terms = _doc_terms(sdoc)
+    return frozenset(
+        t for t, _ in sorted(terms.items(), key=lambda tc: (-tc[1], tc[0]))[:CONTEXT_TERMS]
+    )
+
+
+def _arguments(head, span: range) -> frozenset[str]:  # noqa: ANN001 - a spaCy Token
+    """Names, numbers and times within a few words of the trigger, and its syntactic neighbours."""
+    sent = head.sent
+    near = sent.doc[
+        max(sent.start, head.i - ARGUMENT_WINDOW) : min(sent.end, head.i + ARGUMENT_WINDOW + 1)
+    ]
+    found = {
+        t.lower_
+        for t in near
+        if t.i not in span and ((t.ent_type_ in ARGUMENT_LABELS and t.is_alpha) or t.like_num)
+    }
+    neighbours = [*head.children, head.head] if head.head is not head else list(head.children)
+    found |= {
+        t.lemma_.lower()
+        for t in neighbours
+        if t.i not in span and t.pos_ in ("NOUN", "PROPN", "NUM") and not t.is_stop
+    }
+    return frozenset(found)
+
+
+@functools.cache
+def _plover_types() -> dict[str, frozenset[str]]:
+    from storyline.analyse.event_rules import load_lexicon
+
+    types: dict[str, set[str]] = defaultdict(set)
+    for (lemma, _), entries in load_lexicon().items():
+        types[lemma].update(entry.type for entry in entries)
+    return {lemma: frozenset(found) for lemma, found in types.items()}
 
 
 def _order(records: Sequence[dict]) -> list[int]:
@@ -146,13 +229,14 @@ def _order(records: Sequence[dict]) -> list[int]:
 
 
 def _cluster_documents(records: Sequence[dict], parsed: Sequence[_Parsed]) -> dict[str, str]:
-    df, n = document_frequencies(p.terms for p in parsed)
+    """Cluster the records with the build's story clusterer (online pass, then split)."""
+    df, _ = document_frequencies(p.terms for p in parsed)
     # A term in one document only links nothing; dropping it keeps vectors focused.
-    index = StoryIndex(threshold=DOC_THRESHOLD, document_frequency=df, documents=n)
-    for i in _order(records):
-        terms = {t: c for t, c in parsed[i].terms.items() if df[t] > 1}
-        index.add(records[i]["id"], terms)
-    return dict(index.story_of)
+    bags = {
+        r["id"]: {t: c for t, c in p.terms.items() if df[t] > 1}
+        for r, p in zip(records, parsed, strict=True)
+    }
+    return cluster_bags(bags, [records[i]["id"] for i in _order(records)])
 
 
 def _by_story(records: Sequence[dict], parsed: Sequence[_Parsed], subtopics: dict):  # noqa: ANN202
