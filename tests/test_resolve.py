@@ -46,6 +46,7 @@ def cand(
     time=None,
     mode="completed",
     targets=(),
+    sources=(),
     sentence=5,
     type_="RETREAT",
 ) -> Candidate:  # noqa: E501
@@ -57,7 +58,7 @@ def cand(
         place=place,
         time=time or TimeSpan(None, None, "unknown"),
         timed=time is not None,
-        sources=frozenset(),
+        sources=frozenset(sources),
         targets=frozenset(targets),
         story="s",
         people=frozenset(targets),
@@ -113,6 +114,16 @@ def test_vague_mention_joins_the_precise_one_beside_it_in_its_report() -> None:
         [cand("a", place=IRAQ, sentence=0), cand("a", 1, sentence=1), cand("b")]
     )
     assert len(found) == 1 and len(found[0]) == 3
+
+
+def test_nearby_mention_naming_other_participants_is_another_event() -> None:
+    strike = dict(type_="ASSAULT", targets=("e-general",), sources=("e-us",))
+    ambush = cand("a", 1, place=IRAQ, sentence=2, type_="ASSAULT", sources=("e-insurgents",))
+    found = cluster_mentions([cand("a", sentence=0, **strike), ambush])
+    assert len(found) == 2
+    # The same sentence without participants of its own refers back to the strike.
+    anaphor = cand("a", 1, place=IRAQ, sentence=2, type_="ASSAULT")
+    assert len(cluster_mentions([cand("a", sentence=0, **strike), anaphor])) == 1
 
 
 def test_placeless_mention_joins_by_shared_target() -> None:

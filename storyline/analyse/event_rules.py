@@ -29,6 +29,7 @@ LEXICON_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "data" / "plo
 
 
 MAX_CLIMB = 8
+SUBJECTS = ("nsubj", "csubj")
 
 
 def _words(text: str) -> frozenset[str]:

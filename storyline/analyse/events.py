@@ -27,14 +27,14 @@ from collections.abc import Iterator, Sequence
 from storyline.analyse import event_rules as rules
 from storyline.analyse.event_coder import recode
 from storyline.analyse.event_model import load_model
-from storyline.analyse.event_rules import MAX_CLIMB, Entry, Tree
+from storyline.analyse.event_places import event_place, handed_facilities
+from storyline.analyse.event_rules import MAX_CLIMB, SUBJECTS, Entry, Tree
 from storyline.analyse.event_time import governing_timex
-from storyline.model import Document, EventMention, PlaceMention, Token
+from storyline.model import Document, EventMention, Token
 from storyline.pipeline import Context, stage
 
-KIND_RANK = {"facility": 0, "city": 1, "region": 2, "country": 3}
 COARSE_POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN"}
-SUBJECTS = ("nsubj", "csubj")
+FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ"})
 OBJECTS = ("dobj", "nsubjpass", "attr", "dative", "oprd")
 CLAUSAL = ("xcomp", "ccomp", "acl")
 # Dependents that belong to a participant's own phrase; locative phrases, relative
@@ -185,7 +185,7 @@ def _mentions(doc: Document, tree: Tree, token: Token, entry: Entry) -> list[Eve
         mode=mode,
         source=source,
         target=target,
-        place=_place(doc, tree, token, participants),
+        place=event_place(doc, tree, token, participants),
         time=time,
         time_signal=signal,
         quantities=_quantities(doc, tree, token),
@@ -193,7 +193,9 @@ def _mentions(doc: Document, tree: Tree, token: Token, entry: Entry) -> list[Eve
         rule=f"{entry.label}/{entry.pos}->{entry.type} [{entry.source}]; mode: {why}",
     )
     facilities = (
-        _handed_facilities(doc, tree, token, participants) if entry.type == "RETREAT" else []
+        handed_facilities(doc, tree, _listed(tree, token), participants)
+        if entry.type == "RETREAT"
+        else []
     )
     if len(facilities) < 2:
         return [base]
@@ -252,6 +254,8 @@ def _source(tree: Tree, token: Token) -> tuple[int, ...]:
             return _actors(tree, subject)
         if head is None or node.dep not in ("xcomp", "conj", "relcl", "acl", "advcl"):
             return ()
+        if node.dep == "advcl" and node.tag in FINITE_TAGS:
+            return ()  # a finite clause ("after X struck") has a subject of its own, even unseen
         if node.dep in ("relcl", "acl") and head.pos in ("NOUN", "PROPN"):
             return _actors(tree, head, skip=tree.span(node.index))
         node = head
@@ -323,69 +327,6 @@ def _participant_tokens(doc: Document, actors: tuple[int, ...]) -> frozenset[tup
     return frozenset((doc.actors[a].start, doc.actors[a].end) for a in actors)
 
 
-def _place(
-    doc: Document, tree: Tree, token: Token, participants: frozenset[tuple[int, int]]
-) -> int | None:
-    """Return the most specific place of the event that is not one of its actors."""
-    candidates = _places_in(doc, tree, token, participants)
-    head = tree.head(token)
-    if not candidates and token.pos == "NOUN" and head is not None:
-        candidates = _places_in(doc, tree, head, participants)
-    return min(candidates, key=lambda c: c[0])[1] if candidates else None
-
-
-def _places_in(
-    doc: Document,
-    tree: Tree,
-    token: Token,
-    participants: frozenset[tuple[int, int]] = frozenset(),
-) -> list[tuple[tuple[int, int], int]]:
-    """Return (rank, place index) for places in the subtree, leaving out the subject."""
-    subject = tree.child(token.index, SUBJECTS)
-    skip = tree.span(subject.index) if subject is not None else range(0)
-    found = []
-    for i in tree.span(token.index):
-        p = tree.place_at[i]
-        if p >= 0 and i not in skip and not _overlaps(doc.places[p], participants):
-            resolved = doc.places[p].place
-            rank = KIND_RANK.get(resolved.kind, 4) if resolved is not None else 5
-            found.append(((rank, abs(i - token.index)), p))
-    return found
-
-
-def _overlaps(mention: PlaceMention, spans: frozenset[tuple[int, int]]) -> bool:
-    return any(start < mention.end and mention.start < end for start, end in spans)
-
-
-def _handed_facilities(
-    doc: Document, tree: Tree, token: Token, participants: frozenset[tuple[int, int]]
-) -> list[int]:
-    """Return one place per coordinated object, as in "handed over X base and Y base".
-
-    Each object ("bases including an airport near X and a site known as Y")
-    contributes the facilities it names or else its most specific town, so that
-    each named site handed over becomes its own event.
-    """
-    chosen: dict[str, int] = {}
-    for obj in _listed(tree, token):
-        inner = {
-            p
-            for c in tree.children[obj.index]
-            if tree.tokens[c].dep == "conj"
-            for p in _place_ids(tree, c)
-        }
-        own = [p for p in _places_in(doc, tree, obj, participants) if p[1] not in inner]
-        own = [p for p in own if _precise(doc.places[p[1]])]
-        facilities = [p for p in own if doc.places[p[1]].place.kind == "facility"]
-        for _, best in facilities or sorted(own)[:1]:
-            chosen.setdefault(doc.places[best].place.id, best)
-    return list(chosen.values())
-
-
-def _precise(mention: PlaceMention) -> bool:
-    return mention.place is not None and mention.place.kind in ("facility", "city")
-
-
 def _listed(tree: Tree, token: Token) -> Iterator[Token]:
     """Yield each object of ``token`` and the items its clause lists ("including X and Y").
 
@@ -399,10 +340,6 @@ def _listed(tree: Tree, token: Token) -> Iterator[Token]:
             for x in tree.children[i]:
                 if tree.tokens[x].dep == "pobj":
                     yield from _with_conjuncts(tree, tree.tokens[x])
-
-
-def _place_ids(tree: Tree, index: int) -> set[int]:
-    return {tree.place_at[i] for i in tree.span(index)}
 
 
 def _quantities(doc: Document, tree: Tree, token: Token) -> tuple[int, ...]:

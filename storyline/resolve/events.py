@@ -10,7 +10,8 @@ mention is never compared with every other.
 A mention that names no precise place ("the base was handed over") can still
 join a cluster when it shares a targeted person with it, or when a mention of
 the same type with a precise place sits within :data:`DISCOURSE_WINDOW`
-sentences of it in the same document.
+sentences of it in the same document and the mention names no participant
+that event lacks.
 
 Among the compatible clusters the best is the one with the highest score,
 where shared participants (actor overlap) and alike sentences (shared content
@@ -221,8 +222,15 @@ def _discourse_antecedent(state: _State, cand: Candidate) -> Cluster | None:
         and (cand.mode != cluster.mode or overlaps(cluster.time, cand.time))
     ]
     # Two triggers of one type in one sentence report one event, whatever vaguer
-    # place the second one picked up.
-    near = [(d, c) for d, c in near if d == 0 or _place_fits(c, cand)]
+    # place the second one picked up. Across sentences, a mention that names its
+    # own participants ("IS fighters mount ambushes") refers back only to an event
+    # that shares one of them; one that names none ("the strike") takes the nearest.
+    named = cand.sources | cand.targets
+    near = [
+        (d, c)
+        for d, c in near
+        if d == 0 or (_place_fits(c, cand) and (not named or bool(c.actors & named)))
+    ]
     return min(near, key=lambda t: (t[0], t[1].index))[1] if near else None
 
 

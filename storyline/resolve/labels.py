@@ -22,7 +22,6 @@ WORDINGS = {
     "CONCEDE": Wording("concedes to", "makes a concession", "Concession to"),
     "COOPERATE": Wording("cooperates with", "cooperates", "Cooperation with"),
     "AID": Wording("gives aid to", "gives aid", "Aid to"),
-    "RETREAT": Wording("withdraws, handing over to", "withdraws", "Withdrawal"),
     "REQUEST": Wording("makes demands of", "makes demands", "Demand to"),
     "ACCUSE": Wording("accuses", "makes accusations", "Accusation against"),
     "REJECT": Wording("rejects", "refuses", "Rejection of"),
@@ -41,12 +40,11 @@ def event_label(
 ) -> str:
     """Return a label such as "US-led coalition hands over Qayyarah Airfield West to Iraqi army".
 
-    A withdrawal from a facility reads as its handover; a withdrawal from a
-    wider area reads "... from PLACE", and any other event "... in PLACE".
+    A withdrawal from a facility reads as its handover, one from a wider area
+    as a withdrawal from it, and any other event takes "... in PLACE".
     """
-    if type_ == "RETREAT" and place is not None and place.kind == "facility":
-        body = f"{source} hands over {place.name}" if source else f"Handover of {place.name}"
-        return body + (f" to {target}" if target else "") + MODE_NOTES.get(mode, "")
+    if type_ == "RETREAT":
+        return _withdrawal(source, target, place) + MODE_NOTES.get(mode, "")
     wording = WORDINGS.get(type_, Wording(type_.lower(), type_.lower(), type_.title()))
     if source and target:
         body = f"{source} {wording.transitive} {target}"
@@ -56,5 +54,15 @@ def event_label(
         body = f"{wording.noun} {target}"
     else:
         body = wording.noun.split(" ")[0]
-    body += f" {'from' if type_ == 'RETREAT' else 'in'} {place.name}" if place is not None else ""
+    body += f" in {place.name}" if place is not None else ""
     return body + MODE_NOTES.get(mode, "")
+
+
+def _withdrawal(source: str | None, target: str | None, place: Place | None) -> str:
+    """Word a RETREAT: the handover of a facility, else a withdrawal from the place."""
+    if place is not None and place.kind == "facility":
+        body = f"{source} hands over {place.name}" if source else f"Handover of {place.name}"
+        return body + (f" to {target}" if target else "")
+    body = f"{source} withdraws" if source else "Withdrawal"
+    body += f" from {place.name}" if place is not None else ""
+    return body + (f", handing over to {target}" if target else "")

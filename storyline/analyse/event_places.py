@@ -1,0 +1,93 @@
+"""Where an event happened: the place arguments of an event trigger.
+
+The place of a mention is the most specific resolved place in the trigger's
+subtree (a facility before a city, a region, a country), leaving out its
+subject, its participants and the clauses joined to it, which report other
+events. A handover of several sites ("handed over X base and Y base") gets one
+place per site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from storyline.analyse.event_rules import SUBJECTS, Tree
+from storyline.model import Document, PlaceMention, Token
+
+KIND_RANK = {"facility": 0, "city": 1, "region": 2, "country": 3}
+OTHER_CLAUSES = frozenset({"conj", "parataxis", "ccomp"})
+
+
+def event_place(
+    doc: Document, tree: Tree, token: Token, participants: frozenset[tuple[int, int]]
+) -> int | None:
+    """Return the most specific place of the event that is not one of its actors."""
+    candidates = _places_in(doc, tree, token, participants)
+    head = tree.head(token)
+    if not candidates and token.pos == "NOUN" and head is not None:
+        candidates = _places_in(doc, tree, head, participants)
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _places_in(
+    doc: Document,
+    tree: Tree,
+    token: Token,
+    participants: frozenset[tuple[int, int]] = frozenset(),
+) -> list[tuple[tuple[int, int], int]]:
+    """Return (rank, place index) for places in the subtree, leaving out the subject.
+
+    Clauses joined to the trigger's ("..., and Washington blamed X") report other
+    events, so their places are left out too.
+    """
+    subject = tree.child(token.index, SUBJECTS)
+    skip = set(tree.span(subject.index)) if subject is not None else set()
+    for c in tree.children[token.index]:
+        child = tree.tokens[c]
+        if child.dep in OTHER_CLAUSES and child.pos in ("VERB", "AUX"):
+            skip.update(tree.span(c))
+    found = []
+    for i in tree.span(token.index):
+        p = tree.place_at[i]
+        if p >= 0 and i not in skip and not _overlaps(doc.places[p], participants):
+            resolved = doc.places[p].place
+            rank = KIND_RANK.get(resolved.kind, 4) if resolved is not None else 5
+            found.append(((rank, abs(i - token.index)), p))
+    return found
+
+
+def _overlaps(mention: PlaceMention, spans: frozenset[tuple[int, int]]) -> bool:
+    return any(start < mention.end and mention.start < end for start, end in spans)
+
+
+def handed_facilities(
+    doc: Document, tree: Tree, objects: Iterable[Token], participants: frozenset[tuple[int, int]]
+) -> list[int]:
+    """Return one place per coordinated object, as in "handed over X base and Y base".
+
+    Each object ("bases including an airport near X and a site known as Y")
+    contributes the facilities it names or else its most specific town, so that
+    each named site handed over becomes its own event.
+    """
+    chosen: dict[str, int] = {}
+    for obj in objects:
+        inner = {
+            p
+            for c in tree.children[obj.index]
+            if tree.tokens[c].dep == "conj"
+            for p in _place_ids(tree, c)
+        }
+        own = [p for p in _places_in(doc, tree, obj, participants) if p[1] not in inner]
+        own = [p for p in own if _precise(doc.places[p[1]])]
+        facilities = [p for p in own if doc.places[p[1]].place.kind == "facility"]
+        for _, best in facilities or sorted(own)[:1]:
+            chosen.setdefault(doc.places[best].place.id, best)
+    return list(chosen.values())
+
+
+def _precise(mention: PlaceMention) -> bool:
+    return mention.place is not None and mention.place.kind in ("facility", "city")
+
+
+def _place_ids(tree: Tree, index: int) -> set[int]:
+    return {tree.place_at[i] for i in tree.span(index)}
