@@ -75,6 +75,14 @@ def test_demonyms_and_bare_generic_words_yield_no_place(places: Callable, text: 
     assert not [p for p in places(text) if "Iraqi" in p.text or p.text.lower() == "base"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["IS fighters ambushed an army patrol.", "NO DEAL IN SIGHT AS IT STALLS", "The IS attack"],
+)
+def test_two_letter_country_codes_are_not_places(places: Callable, text: str) -> None:
+    assert not [p for p in places(text) if p.place is not None and p.place.kind == "country"]
+
+
 def test_nearby_places_pick_the_namesake_in_the_same_region(places: Callable) -> None:
     place = only(places("Clashes were reported near Samarra and Tikrit in Iraq."), "Samarra")
     assert place.country == "IQ"

