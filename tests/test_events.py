@@ -151,6 +151,12 @@ def test_drone_strike_that_kills_is_one_assault_with_victim_and_place(ctx: Conte
     assert doc.places[event.place].text == "Baghdad"
 
 
+def test_a_dateline_agency_is_not_the_source(ctx: Context) -> None:
+    text = "BAGHDAD, July 24 (Xinhua) — The coalition forces will hand over the base."
+    doc = analyse(ctx, text, actors=("Xinhua", "The coalition forces"))
+    assert names(doc, only(doc, "RETREAT").source) == ["The coalition forces"]
+
+
 def test_a_place_in_a_clause_joined_to_the_event_is_not_its_place(ctx: Context) -> None:
     text = "A rocket attack killed two soldiers, and Washington blamed the militia."
     doc = analyse(ctx, text, actors=("the militia",), places={"Washington": "city"})

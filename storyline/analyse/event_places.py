@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from storyline.analyse.event_rules import SUBJECTS, Tree
+from storyline.analyse.event_rules import Tree
 from storyline.model import Document, PlaceMention, Token
 
 KIND_RANK = {"facility": 0, "city": 1, "region": 2, "country": 3}
@@ -40,7 +40,7 @@ def _places_in(
     Clauses joined to the trigger's ("..., and Washington blamed X") report other
     events, so their places are left out too.
     """
-    subject = tree.child(token.index, SUBJECTS)
+    subject = tree.subject(token.index)
     skip = set(tree.span(subject.index)) if subject is not None else set()
     for c in tree.children[token.index]:
         child = tree.tokens[c]

@@ -281,6 +281,11 @@ class Tree:
                 return token
         return None
 
+    def subject(self, index: int) -> Token | None:
+        """Return the subject of ``index``; of two (a misparsed dateline), the nearer one."""
+        found = [c for c in self.children[index] if self.tokens[c].dep in SUBJECTS]
+        return self.tokens[min(found, key=lambda c: abs(c - index))] if found else None
+
     def head(self, token: Token) -> Token | None:
         """Return the head of ``token``, or None at the root."""
         head = self.heads[token.index]

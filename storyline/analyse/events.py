@@ -28,7 +28,7 @@ from storyline.analyse import event_rules as rules
 from storyline.analyse.event_coder import recode
 from storyline.analyse.event_model import load_model
 from storyline.analyse.event_places import event_place, handed_facilities
-from storyline.analyse.event_rules import MAX_CLIMB, SUBJECTS, Entry, Tree
+from storyline.analyse.event_rules import MAX_CLIMB, Entry, Tree
 from storyline.analyse.event_time import governing_timex
 from storyline.model import Document, EventMention, Token
 from storyline.pipeline import Context, stage
@@ -246,7 +246,7 @@ def _source(tree: Tree, token: Token) -> tuple[int, ...]:
     for _ in range(MAX_CLIMB):
         if tree.child(node.index, ("auxpass", "nsubjpass")) is not None:
             return _actors(tree, _pobj(tree, node, ("by",)))
-        subject = tree.child(node.index, SUBJECTS)
+        subject = tree.subject(node.index)
         head = tree.head(node)
         if subject is not None and subject.tag in ("WDT", "WP") and head is not None:
             return _actors(tree, head, skip=tree.span(node.index))
@@ -367,7 +367,7 @@ def _speaker(tree: Tree, token: Token) -> int | None:
         and tree.tokens[c].lemma.lower() in rules.REPORTING
     )
     for reporter in reporters:
-        actors = _actors(tree, tree.child(reporter.index, SUBJECTS))
+        actors = _actors(tree, tree.subject(reporter.index))
         if actors:
             return actors[0]
     return _according_to(tree, token)
