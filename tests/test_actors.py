@@ -114,6 +114,9 @@ def _found(doc: Document) -> dict[str, tuple[str, str]]:
         ("Daesh claimed the attack.", "Daesh", "armed_group", "ISIS"),
         ("Kataeb Hezbollah denied it.", "Kataeb Hezbollah", "armed_group", "KH"),
         ("The jihadist group lost the town.", "The jihadist group", "group", ""),
+        ("A US drone strike killed the general.", "US", "state", "USA"),
+        ("An American drone hit the convoy.", "American", "state", "USA"),
+        ("Israeli air strikes pounded the port.", "Israeli", "state", "ISR"),
     ],
 )  # fmt: skip
 def test_actors_found_with_kind_and_key(
@@ -125,6 +128,8 @@ def test_actors_found_with_kind_and_key(
 def test_country_that_does_not_act_is_no_actor(actors_of: Callable[..., Document]) -> None:
     doc = actors_of("The convoy drove from Iraq into the desert.")
     assert "Iraq" not in _found(doc)
+    doc = actors_of("A rocket attack hit the US embassy and killed an Iranian commander.")
+    assert not {"US", "Iranian"} & set(_found(doc))
 
 
 def test_person_with_title_keeps_the_title_out_of_the_name(

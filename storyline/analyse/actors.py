@@ -47,6 +47,13 @@ _NOT_ACTOR_HEADS = frozenset(
     {"base", "airbase", "airport", "airfield", "camp", "prison", "hospital", "port", "station"}
 )
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "appos"})
+# Weapons and strikes whose national modifier names who used them ("US drone strike").
+_INSTRUMENTS_TEXT = (
+    "drone drones strike strikes airstrike airstrikes raid raids missile missiles rocket rockets"
+    " bombing bombings shelling bombardment warplane warplanes jet jets aircraft helicopter"
+    " helicopters artillery offensive sanctions"
+)
+INSTRUMENTS = frozenset(_INSTRUMENTS_TEXT.split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _PROXY = re.compile(
     r"\bpro-\s*([A-Z][\w.]*)|\b([A-Z][\w.]*)\s*-\s*(?:backed|aligned|allied|sponsored|supported)\b"
@@ -98,11 +105,31 @@ class _Finder:
             if mention.label in _LABELS and "\n" not in mention.text:
                 found.extend(self._from_mention(mention))
         for tok in self.tokens:
-            candidate = self._from_head(tok)
+            candidate = self._from_head(tok) or self._wielder(tok)
             if candidate is not None:
                 found.append(candidate)
         found.extend(self._proper_runs())
         return found
+
+    def _wielder(self, tok: Token) -> _Candidate | None:
+        """Return the state that a modifier names as wielding a weapon or strike.
+
+        "a US drone strike", "an American drone", "Israeli air strikes": the country
+        or demonym in front of the instrument is who used it.
+        """
+        if tok.dep not in ("compound", "amod", "nmod", "poss") or not tok.text[:1].isupper():
+            return None
+        head = self.tokens[tok.head]
+        while head.dep == "compound" and head.head != head.index:
+            if head.text.lower() in INSTRUMENTS:
+                break
+            head = self.tokens[head.head]
+        if head.text.lower() not in INSTRUMENTS:
+            return None
+        known = self.table.match(_POSSESSIVE.sub("", tok.text))
+        if known is None or known.kind != "state" or len(known.key) != 3:
+            return None
+        return _Candidate(tok.index, tok.index + 1, "state", known.key, known.name)
 
     def _proper_runs(self) -> list[_Candidate]:
         """Look up runs of proper nouns the statistical model left unlabelled (*Daesh*)."""
