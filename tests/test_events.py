@@ -157,9 +157,23 @@ def test_a_dateline_agency_is_not_the_source(ctx: Context) -> None:
     assert names(doc, only(doc, "RETREAT").source) == ["The coalition forces"]
 
 
-def test_a_place_in_a_clause_joined_to_the_event_is_not_its_place(ctx: Context) -> None:
-    text = "A rocket attack killed two soldiers, and Washington blamed the militia."
-    doc = analyse(ctx, text, actors=("the militia",), places={"Washington": "city"})
+@pytest.mark.parametrize(
+    ("text", "actors", "place"),
+    [
+        (
+            "A rocket attack killed two soldiers, and Washington blamed the militia.",
+            ("the militia",),
+            "Washington",
+        ),
+        ("A drone killed Soleimani, who led the Quds Force of Iran.", ("Soleimani",), "Iran"),
+        ("A rocket attack killed two Iraq soldiers.", ("two Iraq soldiers",), "Iraq"),
+    ],
+    ids=["joined-clause", "actor-description", "actor-name"],
+)
+def test_a_place_that_says_who_or_another_event_is_not_the_events_place(
+    ctx: Context, text: str, actors: tuple[str, ...], place: str
+) -> None:
+    doc = analyse(ctx, text, actors=actors, places={place: "city"})
     assert only(doc, "ASSAULT").place is None
 
 

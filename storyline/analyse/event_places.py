@@ -2,9 +2,9 @@
 
 The place of a mention is the most specific resolved place in the trigger's
 subtree (a facility before a city, a region, a country), leaving out its
-subject, its participants and the clauses joined to it, which report other
-events. A handover of several sites ("handed over X base and Y base") gets one
-place per site.
+subject, the names of actors and what describes them, and the clauses joined
+to it, which report other events. A handover of several sites ("handed over
+X base and Y base") gets one place per site.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from storyline.model import Document, PlaceMention, Token
 
 KIND_RANK = {"facility": 0, "city": 1, "region": 2, "country": 3}
 OTHER_CLAUSES = frozenset({"conj", "parataxis", "ccomp"})
+DESCRIPTIONS = frozenset({"relcl", "appos", "acl"})
 
 
 def event_place(
@@ -38,7 +39,9 @@ def _places_in(
     """Return (rank, place index) for places in the subtree, leaving out the subject.
 
     Clauses joined to the trigger's ("..., and Washington blamed X") report other
-    events, so their places are left out too.
+    events, and a place inside an actor's name ("two US troops") or in what
+    describes an actor ("Soleimani, who led Iran's Quds Force") says who, not
+    where, so those are left out too.
     """
     subject = tree.subject(token.index)
     skip = set(tree.span(subject.index)) if subject is not None else set()
@@ -46,6 +49,12 @@ def _places_in(
         child = tree.tokens[c]
         if child.dep in OTHER_CLAUSES and child.pos in ("VERB", "AUX"):
             skip.update(tree.span(c))
+    for i in tree.span(token.index):
+        if tree.actor_at[i] >= 0:
+            skip.add(i)
+            for c in tree.children[i]:
+                if tree.tokens[c].dep in DESCRIPTIONS:
+                    skip.update(tree.span(c))
     found = []
     for i in tree.span(token.index):
         p = tree.place_at[i]
