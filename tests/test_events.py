@@ -167,13 +167,14 @@ def test_a_dateline_agency_is_not_the_source(ctx: Context) -> None:
         ),
         ("A drone killed Soleimani, who led the Quds Force of Iran.", ("Soleimani",), "Iran"),
         ("A rocket attack killed two Iraq soldiers.", ("two Iraq soldiers",), "Iraq"),
+        ("Rocket strikes have targeted US military bases.", (), "US"),
     ],
-    ids=["joined-clause", "actor-description", "actor-name"],
+    ids=["joined-clause", "actor-description", "actor-name", "whose-not-where"],
 )
 def test_a_place_that_says_who_or_another_event_is_not_the_events_place(
     ctx: Context, text: str, actors: tuple[str, ...], place: str
 ) -> None:
-    doc = analyse(ctx, text, actors=actors, places={place: "city"})
+    doc = analyse(ctx, text, actors=actors, places={place: "country"})
     assert only(doc, "ASSAULT").place is None
 
 

@@ -17,6 +17,7 @@ from storyline.model import Document, PlaceMention, Token
 KIND_RANK = {"facility": 0, "city": 1, "region": 2, "country": 3}
 OTHER_CLAUSES = frozenset({"conj", "parataxis", "ccomp"})
 DESCRIPTIONS = frozenset({"relcl", "appos", "acl"})
+MODIFIERS = frozenset({"compound", "amod", "poss", "nmod"})
 
 
 def event_place(
@@ -36,12 +37,26 @@ def _places_in(
     token: Token,
     participants: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[tuple[tuple[int, int], int]]:
-    """Return (rank, place index) for places in the subtree, leaving out the subject.
+    """Return (rank, place index) for the places in the subtree that say where."""
+    skip = _not_where(doc, tree, token)
+    found = []
+    for i in tree.span(token.index):
+        p = tree.place_at[i]
+        if p < 0 or i in skip or _overlaps(doc.places[p], participants):
+            continue
+        resolved = doc.places[p].place
+        rank = KIND_RANK.get(resolved.kind, 4) if resolved is not None else 5
+        found.append(((rank, abs(i - token.index)), p))
+    return found
 
-    Clauses joined to the trigger's ("..., and Washington blamed X") report other
-    events, and a place inside an actor's name ("two US troops") or in what
-    describes an actor ("Soleimani, who led Iran's Quds Force") says who, not
-    where, so those are left out too.
+
+def _not_where(doc: Document, tree: Tree, token: Token) -> set[int]:
+    """Return the tokens of the trigger's subtree whose places do not say where it happened.
+
+    They are the subject's; those of clauses joined to the trigger's ("..., and
+    Washington blamed X"), which report other events; those inside an actor's
+    name ("two US troops") or in what describes an actor ("Soleimani, who led
+    Iran's Quds Force"); and places that themselves stand for an actor.
     """
     subject = tree.subject(token.index)
     skip = set(tree.span(subject.index)) if subject is not None else set()
@@ -49,20 +64,35 @@ def _places_in(
         child = tree.tokens[c]
         if child.dep in OTHER_CLAUSES and child.pos in ("VERB", "AUX"):
             skip.update(tree.span(c))
+    named = set()
     for i in tree.span(token.index):
         if tree.actor_at[i] >= 0:
             skip.add(i)
             for c in tree.children[i]:
                 if tree.tokens[c].dep in DESCRIPTIONS:
                     skip.update(tree.span(c))
-    found = []
-    for i in tree.span(token.index):
-        p = tree.place_at[i]
-        if p >= 0 and i not in skip and not _overlaps(doc.places[p], participants):
-            resolved = doc.places[p].place
-            rank = KIND_RANK.get(resolved.kind, 4) if resolved is not None else 5
-            found.append(((rank, abs(i - token.index)), p))
-    return found
+        if _names_who(doc, tree, i):
+            named.add(tree.place_at[i])
+    skip.update(i for i in tree.span(token.index) if tree.place_at[i] in named)
+    return skip
+
+
+def _names_who(doc: Document, tree: Tree, index: int) -> bool:
+    """Tell whether the place at token ``index`` stands for an actor, not a location.
+
+    The subject of a verb ("Washington has transferred") is the government acting,
+    and a country in front of a noun ("US military bases", "American positions")
+    says whose, not where.
+    """
+    p = tree.place_at[index]
+    if p < 0:
+        return False
+    tok = tree.tokens[index]
+    head = tree.head(tok)
+    if tok.dep == "nsubj" and head is not None and head.pos in ("VERB", "AUX"):
+        return True
+    resolved = doc.places[p].place
+    return resolved is not None and resolved.kind == "country" and tok.dep in MODIFIERS
 
 
 def _overlaps(mention: PlaceMention, spans: frozenset[tuple[int, int]]) -> bool:
