@@ -126,8 +126,6 @@ _ABBREVIATION = re.compile(
 # A sentence end, from its full stop (or blank line) to the next sentence's start.
 # It starts with a character class, which lets the regex engine skip ahead fast.
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])\s+(?=[A-Z\"“‘'])|(?<=\n)\s*\n)")
-# What every sentence end above starts with; a cheap test that most texts fail.
-_MAYBE_END = re.compile(r"[.!?\n]\s")
 
 
 def find_timexes(
@@ -220,11 +218,12 @@ def _stop(text: str, start: int) -> int:
 
 def _split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` roughly into sentences when no parse gives them."""
-    if not _MAYBE_END.search(text):  # most texts scanned alone are one sentence
+    first = _SENTENCE_END.search(text)
+    if first is None:  # most texts scanned alone are one sentence
         return (Sentence(0, 0, len(text)),) if text else ()
     ends = (
         m
-        for m in _SENTENCE_END.finditer(text)
+        for m in _SENTENCE_END.finditer(text, first.start())
         if not _ABBREVIATION.search(text, max(0, m.start() - 8), _stop(text, m.start()))
     )
     bounds = [0, *(m.end() for m in ends), len(text)]

@@ -23,6 +23,23 @@ from storyline.analyse.timex.vocab import (
 )
 
 
+def _guard(words: Iterable[str]) -> str:
+    """Return a lookahead on the first letters of ``words``, to put before an alternation
+    whose every alternative starts with one of them.
+
+    Python's regex engine tries every alternative in turn; the lookahead lets it fail
+    at once where none can start. It fails only where every alternative fails, so
+    matches are unchanged.
+    """
+    return f"(?=[{''.join(sorted({word[0] for word in words}))}])"
+
+
+def _one_of(words: Iterable[str]) -> str:
+    """Return the alternation of ``words`` (each starting with a letter) behind its guard."""
+    words = list(words)
+    return f"{_guard(words)}(?:{'|'.join(words)})"
+
+
 def _month_words() -> str:
     names = []
     for name in MONTH_NAMES:
@@ -31,41 +48,44 @@ def _month_words() -> str:
         if len(name) > 4:
             names += [abbr + r"\.", abbr, abbr.upper() + r"\.?"]
     names.sort(key=len, reverse=True)
-    return r"(?-i:" + "|".join(names) + r")(?![\w])"
+    return rf"(?-i:{_one_of(names)})(?![\w])"
 
 
 MONTH = _month_words()
-FULL_MONTH = r"(?-i:" + "|".join(n + "|" + n.upper() for n in MONTH_NAMES) + r")\b"
+FULL_MONTH = rf"(?-i:{_one_of(w for n in MONTH_NAMES for w in (n, n.upper()))})\b"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?![\w])"
-WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\w])"
+_WEEKDAY_LIST = [day + "day" for day in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")]
+WEEKDAY = rf"{_one_of(_WEEKDAY_LIST)}(?![\w])"
 _SMALL = "|".join(sorted(SMALL[1:], key=len, reverse=True))
+_NUM_GUARD = _guard([*TENS, *SMALL[1:], "a", "couple", "few", "several", "many", "dozens"])
 NUM = (
-    rf"(?:\d+(?:\.\d+)?|"
-    rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:{_SMALL}))?|"
-    rf"{_SMALL}|a\s+couple\s+of|couple\s+of|a\s+dozen|a\s+few|few|several|many|dozens\s+of|an?)"
+    rf"(?:\d+(?:\.\d+)?|{_NUM_GUARD}"
+    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:{_SMALL}))?|"
+    rf"{_SMALL}|a\s+couple\s+of|couple\s+of|a\s+dozen|a\s+few|few|several|many|dozens\s+of|an?))"
     r"(?:\s+hundred)?"
 )
-UNIT = (
-    r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|"
-    r"decades?|century|centuries)(?![\w])"
+_UNITS = (
+    r"seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|"
+    r"century|centuries"
 )
+UNIT = rf"{_one_of(_UNITS.split('|'))}(?![\w])"
 PLURAL_UNIT = r"(?:seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)"
 PLAIN_UNIT = r"(?:week|weekend|month|year|decade|quarter)"
 ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
-APPROX = (
-    r"(?:(?:nearly|almost|about|around|roughly|approximately|some|only|just|more\s+than|"
-    r"less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than)"
-    r"\s+)?"
+_HEDGES = (
+    r"nearly|almost|about|around|roughly|approximately|some|only|just|more\s+than|"
+    r"less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than"
 )
+APPROX = rf"(?:{_one_of(_HEDGES.split('|'))}\s+)?"
 SPELLED_YEAR = (
     r"nineteen[\s-](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|"
     r"two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
 )
-_CENTURY_ORDINAL = "|".join(sorted(CENTURY_ORDINALS, key=len, reverse=True))
-_DECADE_WORD = "|".join(DECADE_WORDS)
+_CENTURY_ORDINAL = _one_of(sorted(CENTURY_ORDINALS, key=len, reverse=True))
+_DECADE_WORD = _one_of(DECADE_WORDS)
 # What a count of units can take after it: a half ("2 1/2 years", "a year and a half")
 # and "more" ("20 more years"), which the duration's value leaves out.
 _HALF = r"(?P<frac>\s+1/2|\s*½|\s+and\s+a\s+half)?"
@@ -222,7 +242,6 @@ HEADS = frozenset(
        "current", "period", "term", "nineteen", "thousand", "noon", "midnight", "midday",
        "thanksgiving", "christmas", "easter", "eve", *DECADE_WORDS]
 )  # fmt: skip
-_WEEKDAY_LIST = [day + "day" for day in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")]
 _NUMBER_WORDS = [*SMALL[1:], *TENS, "a", "an", "few", "several", "many", "dozens", "hundreds",
                  "couple"]  # fmt: skip
 _MONTH_WORDS = [*(name.lower() for name in MONTH_NAMES), *MONTHS, "sept"]

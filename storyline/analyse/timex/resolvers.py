@@ -43,9 +43,17 @@ from storyline.model import TimeSpan
 Resolver = Callable[[re.Match[str], date | None, str], "Reading | None"]
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def _day_number(day: str) -> int:
+    """Return the day of the month that a :data:`patterns.DAY` match names ("5th" = 5)."""
+    return int(_NOT_DIGIT.sub("", day))
+
+
 def _date_reading(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
     month = month_number(match["month"])
-    day = int(re.sub(r"\D", "", match["day"]))
+    day = _day_number(match["day"])
     if match["year"]:
         return day_reading(date(int(match["year"]), month, day), relative=False)
     if anchor is None:
@@ -68,7 +76,7 @@ def _range(match: re.Match[str], anchor: date | None, tense: str) -> Reading | N
     first_month = month_number(match["m1"])
     second = match.groupdict().get("m2")
     last_month = month_number(second) if second else first_month
-    first_day, last_day = (int(re.sub(r"\D", "", match[g])) for g in ("d1", "d2"))
+    first_day, last_day = (_day_number(match[g]) for g in ("d1", "d2"))
     if match["year"]:
         year, relative = int(match["year"]), False
     elif anchor is None:
@@ -221,7 +229,7 @@ def _clock(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
         minute = int(match["minute"] or 0)
     word = (match["day"] or "today").lower()
     if match["month"]:
-        month, number_ = month_number(match["month"]), int(re.sub(r"\D", "", match["date"]))
+        month, number_ = month_number(match["month"]), _day_number(match["date"])
         day = date(pick_year(month, anchor, tense, number_), month, number_)
     elif word in WEEKDAY_WORDS:
         day = pick_weekday(weekday_number(word), anchor, tense)
@@ -276,14 +284,16 @@ def _the_weekend(match: re.Match[str], anchor: date | None, tense: str) -> Readi
     return unanchored() if anchor is None else _weekend(anchor, tense)
 
 
+_DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+                "the day after tomorrow": 2}  # fmt: skip
+
+
 def _deictic(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
     word = " ".join(match["word"].lower().split())
-    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-               "the day after tomorrow": 2}  # fmt: skip
-    if word in offsets:
+    if word in _DAY_OFFSETS:
         if anchor is None:
             return unanchored()
-        return day_reading(anchor + timedelta(days=offsets[word]), relative=True)
+        return day_reading(anchor + timedelta(days=_DAY_OFFSETS[word]), relative=True)
     return Reading("DATE", REFS.get(word, "PAST_REF"), UNKNOWN)
 
 

@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable
 
 from storyline.analyse.timex import patterns as rules
-from storyline.analyse.timex import vocab
+from storyline.analyse.timex import tables, vocab
+from storyline.analyse.timex.tables import table_for
 
 _WORD_CHAR = re.compile(r"\w")
 # A word made of a short prefix and a number, such as "fy2020" or "q3" (digits as "0").
@@ -44,15 +45,26 @@ class _WordSplit(dict[int, str]):
 
 
 _TABLE = _WordSplit()
+# The same table for ASCII text, as bytes: ``bytes.translate`` is several times faster.
+_ASCII_TABLE = bytes(ord(_TABLE[code]) for code in range(128)) + bytes(128)
+
+
+def _mark(text: str) -> str:
+    """Return ``text`` written through :data:`_TABLE`, the copy that the scan splits."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+    return text.translate(_TABLE)
 
 
 class Words:
-    """A text prepared for the scan: its marked copy and its head words with offsets."""
+    """A text prepared for the scan: its marked copy, its head words with offsets and
+    the compiled patterns to run on it (:mod:`storyline.analyse.timex.tables`)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.marked = text.translate(_TABLE)
+        self.marked = _mark(text)
         self.heads = _heads(text, self.marked)
+        self.table = table_for(text) if self.heads else tables.UNICODE
 
     def scan(self, start: int, end: int) -> list[tuple[str, re.Match[str]]]:
         """Return (kind, match) of every plausible expression in text[start:end], in order."""
@@ -85,7 +97,7 @@ class Words:
         ``tried`` keeps the first-kind match at each start already tried in this scan:
         the words before one head are often the words before the next.
         """
-        text = self.text
+        text, table = self.text, self.table
         lowest = max(covered, pos - rules.WINDOW)
         if head[0] == "0" and not self._number_may_be_time(pos, end, lowest):
             return None
@@ -96,24 +108,24 @@ class Words:
             if kinds is None or (candidate and text[candidate - 1] in _GLUED):
                 continue
             if key == "#" and (
-                rules.COUNT.match(text, candidate, end)
-                or not rules.NUMBER_AHEAD.match(text, candidate, end)
+                table.count.match(text, candidate, end)
+                or not table.number_ahead.match(text, candidate, end)
             ):
                 continue
             if candidate in tried:
                 first = tried[candidate]
             else:
-                first = tried[candidate] = rules.FIRST[key].match(text, candidate, end)
+                first = tried[candidate] = table.first[key].match(text, candidate, end)
             if first is None:
                 continue
             leading = first.lastgroup
             # That kind's own pattern matches the same span; skip it when it ends too soon.
             if first.end() > pos:
-                match = rules.PATTERNS[leading].match(text, candidate, end)
+                match = table.patterns[leading].match(text, candidate, end)
                 if plausible(text, leading, match):
                     return leading, match
             for kind in kinds[kinds.index(leading) + 1 :]:
-                match = rules.PATTERNS[kind].match(text, candidate, end)
+                match = table.patterns[kind].match(text, candidate, end)
                 if match is not None and match.end() > pos and plausible(text, kind, match):
                     return kind, match
         return None
@@ -140,7 +152,7 @@ class Words:
         carries on the expression of the word before (after ``lowest``): a month name,
         a range's connective, or a separator between the two ("10:30", "1998-01-05").
         """
-        if rules.NUMBER_AHEAD.match(self.text, pos, end):
+        if self.table.number_ahead.match(self.text, pos, end):
             return True
         marked = self.marked
         kept = marked[lowest:pos].rstrip(" ")
@@ -164,16 +176,19 @@ def _heads(text: str, marked: str) -> list[tuple[int, str]]:
     A number glued to a currency sign, or the digits after a number's decimal point
     or thousands comma ("$5", "1.5", "1,000"), is part of an amount, never of an expression.
     """
+    words = marked.split()
+    digit = marked.find("0")
+    if digit < 0 and rules.HEADS.isdisjoint(words):
+        return []  # most sentences: no head word and no number
     heads: list[tuple[int, str]] = []
     size = len(marked)
     padded = f" {marked} "  # " word " finds whole words only, at their offset in ``marked``
-    for word in rules.HEADS.intersection(marked.split()):
+    for word in rules.HEADS.intersection(words):
         needle = f" {word} "
         at = padded.find(needle)
         while at >= 0:
             heads.append((at, word))
             at = padded.find(needle, at + len(word) + 1)
-    digit = marked.find("0")
     while digit >= 0:
         first = marked.rfind(" ", 0, digit) + 1
         stop = marked.find(" ", digit)
