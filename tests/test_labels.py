@@ -48,3 +48,28 @@ def test_every_type_without_a_target_ends_in_a_word_not_a_preposition() -> None:
     for type_ in (*WORDINGS, "RETREAT"):
         label = event_label(type_, "completed", source="militia", target=None, place=None)
         assert label.split()[-1] not in {"of", "to", "with", "against", "on", "for"}, label
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "expected"),
+    [
+        ("Iraqi forces", "state", "Iraqi forces hand over K-1 Air Base"),
+        ("militias", "armed_group", "militias hand over K-1 Air Base"),
+        ("United States", "state", "United States hands over K-1 Air Base"),
+        ("coalition", "organisation", "coalition hands over K-1 Air Base"),
+    ],
+)
+def test_the_verb_agrees_with_a_plural_source(source: str, kind: str, expected: str) -> None:
+    label = event_label(
+        "RETREAT", "completed", source=source, target=None, place=BASE, source_kind=kind
+    )
+    assert label == expected
+
+
+def test_plural_verbs_of_every_wording_are_plain_english() -> None:
+    labels = [
+        event_label(t, "completed", source="militias", target=None, place=None, source_kind="group")
+        for t in WORDINGS
+    ]
+    assert "militias carry out an attack" in labels and "militias make demands" in labels
+    assert not [label for label in labels if label.split()[1].endswith("s")]

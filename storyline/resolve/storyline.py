@@ -358,6 +358,7 @@ def _event(
         source=names.get(source[0]) if source else None,
         target=names.get(target[0]) if target else None,
         place=place,
+        source_kind=kinds.get(source[0], "") if source else "",
     )
     return Event(
         id=eid,
