@@ -95,6 +95,13 @@ def test_clean_name_strips_titles_and_possessives(text: str, name: str) -> None:
     assert clean_name(text, kind="person") == name
 
 
+@pytest.mark.parametrize(
+    ("text", "name"), [("which coalition", "coalition"), ("these militias", "militias")]
+)
+def test_clean_name_strips_pointing_words(text: str, name: str) -> None:
+    assert clean_name(text, kind="group") == name
+
+
 def _found(doc: Document) -> dict[str, tuple[str, str]]:
     return {a.text: (a.kind, a.key) for a in doc.actors}
 

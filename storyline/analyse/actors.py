@@ -60,6 +60,10 @@ _PROXY = re.compile(
 )
 _POSSESSIVE = re.compile(r"\s*'s\b|(?<=s)'(?=\s|$)")
 _SPACES = re.compile(r"\s+")
+# Words before a name that point to it rather than name it ("which coalition").
+DETERMINERS = frozenset(
+    {"the", "a", "an", "which", "whose", "what", "this", "that", "these", "those"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,11 +453,11 @@ def _select(candidates: Sequence[_Candidate]) -> list[_Candidate]:
 
 
 def clean_name(text: str, *, kind: str) -> str:
-    """Return a display name: no leading *the*, no possessive, no titles before a person."""
+    """Return a display name: no leading *the* or *which*, no possessive, no title of a person."""
     name = _SPACES.sub(" ", text.replace("\u2019", "'")).strip(" \"'.,;:-")
     name = _POSSESSIVE.sub("", name)
     words = name.split(" ")
-    while len(words) > 1 and words[0].lower().rstrip(".") in ("the", "a", "an"):
+    while len(words) > 1 and words[0].lower().rstrip(".") in DETERMINERS:
         words = words[1:]
     if kind == "person":
         while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
