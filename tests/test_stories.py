@@ -67,3 +67,21 @@ def test_cluster_bags_tells_incidents_and_kinds_apart() -> None:
         members = [k for k in order if k.startswith(prefix)]
         assert {stories[k] for k in members} == {story_id(members[0])}
     assert len(set(stories.values())) == 3
+
+
+def test_a_stranded_member_moves_to_its_incident() -> None:
+    bags = {**_reports("chile", QUAKE, CHILE, 6, 9), **_reports("haiti", QUAKE, HAITI, 6, 10)}
+    members = list(bags)
+    chile = [m for m in members if m.startswith("chile")]
+    haiti = [m for m in members if m.startswith("haiti")]
+    parts = [[*chile, haiti[0]], haiti[1:]]
+    moved = story_split._reassigned(members, story_split._local_vectors(members, bags), parts)
+    assert sorted(sorted(p) for p in moved) == [sorted(chile), sorted(haiti)]
+
+
+def test_members_already_in_their_incident_stay() -> None:
+    bags = {**_reports("chile", QUAKE, CHILE, 6, 11), **_reports("haiti", QUAKE, HAITI, 6, 12)}
+    members = list(bags)
+    parts = [[m for m in members if m.startswith(p)] for p in ("chile", "haiti")]
+    vectors = story_split._local_vectors(members, bags)
+    assert story_split._reassigned(members, vectors, parts) == parts

@@ -17,6 +17,11 @@ vector. A cut cheaper than :data:`MAX_NCUT`
 means two incidents: each side is split again in the same way; otherwise the
 group is one incident.
 
+A cut along the Fiedler vector may strand a member on the wrong side, so one
+k-means-like sweep follows: each member moves to the incident whose centroid
+(without the member itself) it is most similar to, when that beats its own
+incident's by :data:`MOVE_MARGIN`.
+
 The cost is cubic in a group's size, so groups larger than :data:`MAX_GROUP`
 are kept as the online pass made them; with groups of bounded size the pass is
 linear in the number of documents.
@@ -32,6 +37,8 @@ import numpy as np
 
 NEIGHBOURS = 8
 MAX_NCUT = 0.5
+# A member moves to another incident only when clearly closer to it: ties stay put.
+MOVE_MARGIN = 0.01
 MAX_GROUP = 400
 # Names, places and dates tell incidents apart better than words do.
 NAME_WEIGHT = 2.0
@@ -55,6 +62,8 @@ def split_group(members: Sequence[str], bags: Mapping[str, Terms]) -> list[list[
             continue
         todo.append([m for m, s in zip(group, side, strict=True) if s])
         todo.append([m for m, s in zip(group, side, strict=True) if not s])
+    if len(done) > 1:
+        done = _reassigned(members, _local_vectors(members, bags), done)
     return sorted(done, key=lambda g: members.index(g[0]))
 
 
@@ -79,6 +88,30 @@ def _local_vectors(group: Sequence[str], bags: Mapping[str, Terms]) -> np.ndarra
                 rows[r, col] = term_weight(term) * (1 + math.log(count)) * idf
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     return rows / np.where(norms > 0, norms, 1.0)
+
+
+def _reassigned(
+    members: Sequence[str], vectors: np.ndarray, parts: list[list[str]]
+) -> list[list[str]]:
+    """Move each member to the part whose centroid it is clearly closest to (one sweep)."""
+    row = {m: i for i, m in enumerate(members)}
+    label = np.empty(len(members), dtype=int)
+    for k, part in enumerate(parts):
+        label[[row[m] for m in part]] = k
+    onehot = np.eye(len(parts))[label]
+    sums = onehot.T @ vectors
+    # Each member's similarity to every part's centroid, itself left out of its own part.
+    cross = vectors @ sums.T
+    itself = onehot * np.sum(vectors * vectors, axis=1, keepdims=True)
+    # |sum - v|^2 = |sum|^2 - 2 sum.v + |v|^2 for the member's own part.
+    sq = np.sum(sums * sums, axis=1)[None, :] - 2 * onehot * cross + itself
+    others = onehot.sum(axis=0)[None, :] - onehot
+    sims = np.where(others > 0, (cross - itself) / np.sqrt(np.clip(sq, 1e-12, None)), -np.inf)
+    mine = sims[np.arange(len(members)), label]
+    best = np.argmax(sims, axis=1)
+    moved = np.where(sims.max(axis=1) > mine + MOVE_MARGIN, best, label)
+    out = [[m for m in members if moved[row[m]] == k] for k in range(len(parts))]
+    return [part for part in out if part]
 
 
 def _knn_graph(sims: np.ndarray, neighbours: int) -> np.ndarray:
