@@ -45,6 +45,19 @@ def test_spelling_variants_of_a_person_resolve_to_one_entity() -> None:
     assert result.conflicts == ()
 
 
+def test_a_known_actor_keeps_the_spellings_the_texts_use_as_aliases() -> None:
+    def named(text: str) -> ActorMention:
+        return ActorMention(0, len(text), text, "state", 0, "USA", "United States")
+
+    docs = [
+        Document(id="a", text="", actors=(named("American"), named("the United States"))),
+        Document(id="b", text="", actors=(named("US"),)),
+    ]
+    (entity,) = resolve_entities(docs).entities
+    assert entity.name == "United States"
+    assert set(entity.aliases) == {"American", "US"}
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [("Vincent Barker", "Vincent Parker"), ("Vincent Barker", "Vincenz Barker")],

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from storyline.analyse.actors import clean_name
 from storyline.knowledge.actors import alias_key, distinctive, load_actor_table, skeleton
 from storyline.model import Conflict, ConflictValue, Document, Entity
 
@@ -56,6 +57,7 @@ class _Ref:
     name: str
     kind: str
     key: str
+    text: str = ""  # the spelling in the text ("American" of the United States)
 
 
 def resolve_entities(
@@ -63,7 +65,7 @@ def resolve_entities(
 ) -> EntityResolution:
     """Group the actor mentions of ``docs`` into entities."""
     refs = [
-        _Ref(doc.id, i, actor.name or actor.text, actor.kind, actor.key)
+        _Ref(doc.id, i, actor.name or actor.text, actor.kind, actor.key, actor.text)
         for doc in docs
         for i, actor in enumerate(doc.actors)
     ]
@@ -212,7 +214,8 @@ def _build(
         kind = (
             known.kind if known is not None else Counter(r.kind for r in refs).most_common(1)[0][0]
         )
-        aliases = tuple(n for n in dict.fromkeys(names) if n != name)
+        spellings = [clean_name(ref.text, kind=ref.kind) for ref in refs if ref.text]
+        aliases = tuple(n for n in dict.fromkeys([*names, *spellings]) if n and n != name)
         entities.append(Entity(entity_id, name, kind, aliases))
         mention_entity.update({(ref.doc, ref.index): entity_id for ref in refs})
         rule = next((flagged[k] for k in sorted(keys) if k in flagged), None)
