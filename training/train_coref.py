@@ -42,7 +42,7 @@ SOURCE = "logistic regression on ECB+ train pairs within a topic (training/train
 
 def examples(records: Sequence[dict], parsed: Sequence) -> tuple[list[dict], list[int]]:
     """Return the feature dicts and labels of every mention pair within a gold topic."""
-    gold = {(r["id"], e["start"], e["end"]): e["cluster"] for r in records for e in r["events"]}
+    gold = crossdoc.gold_clusters(records)
     by_topic = defaultdict(list)
     for r, p in zip(records, parsed, strict=True):
         by_topic[r["topic"]].extend(p.mentions)
@@ -70,13 +70,10 @@ def conll_f1(
     threshold: float,
 ) -> float:
     """CoNLL F1 of average-link clustering at ``threshold`` within ``subtopics``."""
-    gold = {(r["id"], e["start"], e["end"]): e["cluster"] for r in records for e in r["events"]}
-    labels = {}
-    for story, group in crossdoc._by_story(records, parsed, subtopics).items():
-        clusters = mentions.cluster_average_link(group, model.score, threshold=threshold)
-        for k, members in enumerate(clusters):
-            labels.update({m.key: f"{story}/{k}" for m in members})
-    return conll(clusters_of(gold), clusters_of(labels))["CoNLL"][2]
+    labels = crossdoc._cluster_mentions(
+        records, parsed, subtopics, score=model.score, threshold=threshold
+    )
+    return conll(clusters_of(crossdoc.gold_clusters(records)), clusters_of(labels))["CoNLL"][2]
 
 
 def write(path: Path, weights: dict[str, float], bias: float, threshold: float) -> None:

@@ -23,7 +23,7 @@ import bisect
 import functools
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from storyline.analyse.timex.vocab import MONTH_NAMES, MONTHS
@@ -72,7 +72,7 @@ def evaluate(records: list[dict], settings: Settings) -> str:
     subtopics = _cluster_documents(records, parsed)
     gold_docs = {r["id"]: r["subtopic"] for r in records}
     doc_scores = b_cubed(clusters_of(gold_docs), clusters_of(subtopics))
-    gold = {(r["id"], e["start"], e["end"]): e["cluster"] for r in records for e in r["events"]}
+    gold = gold_clusters(records)
     rows = []
     # The gold document clusters are read here only, to score mention clustering on its own.
     for docs, clusters in (("predicted", subtopics), ("gold", gold_docs)):
@@ -114,7 +114,8 @@ def _parse(records: Sequence[dict], settings: Settings) -> list[_Parsed]:
     texts = (r["text"] for r in records)
     with progress(len(records), "crossdoc") as bar:
         for r, sdoc in zip(records, nlp.pipe(texts, batch_size=32), strict=True):
-            out.append(_Parsed(_doc_terms(sdoc), tuple(_mentions(r, sdoc))))
+            terms = _doc_terms(sdoc)
+            out.append(_Parsed(terms, tuple(_mentions(r, sdoc, _context(terms)))))
             bar.update(1)
     return out
 
@@ -146,11 +147,15 @@ def _month_of_year(ent) -> list[str]:  # noqa: ANN001 - a spaCy Span
     return [f"DATE:{years[0]}-{months[0]:02d}"] if years and months else []
 
 
-def _mentions(record: dict, sdoc) -> Iterator[MentionFeatures]:  # noqa: ANN001 - a spaCy Doc
+def _mentions(
+    record: dict,
+    sdoc,  # noqa: ANN001 - a spaCy Doc
+    context: frozenset[str],
+) -> Iterator[MentionFeatures]:
+    """Yield the features of each gold mention; ``context`` is what the whole report is about."""
     starts = [tok.idx for tok in sdoc]
     synonyms = synonym_classes()
     lexicon = _plover_types()
-    context = _context(sdoc)
     for e in record.get("events", []):
         first = max(bisect.bisect_right(starts, e["start"]) - 1, 0)
         last = max(bisect.bisect_left(starts, e["end"]), first + 1)
@@ -183,9 +188,8 @@ def _mentions(record: dict, sdoc) -> Iterator[MentionFeatures]:  # noqa: ANN001 
         )
 
 
-def _context(sdoc) -> frozenset[str]:  # noqa: ANN001 - a spaCy Doc
+def _context(terms: Counter[str]) -> frozenset[str]:
     """The document's most frequent content lemmas and names: what the whole report is about."""
-    terms = _doc_terms(sdoc)
     return frozenset(
         t for t, _ in sorted(terms.items(), key=lambda tc: (-tc[1], tc[0]))[:CONTEXT_TERMS]
     )
@@ -246,12 +250,24 @@ def _by_story(records: Sequence[dict], parsed: Sequence[_Parsed], subtopics: dic
     return groups
 
 
+def gold_clusters(records: Sequence[dict]) -> dict[tuple, str]:
+    """Map each gold mention, keyed (record id, start, end), to its gold event cluster."""
+    return {(r["id"], e["start"], e["end"]): e["cluster"] for r in records for e in r["events"]}
+
+
 def _cluster_mentions(
-    records: Sequence[dict], parsed: Sequence[_Parsed], subtopics: dict
+    records: Sequence[dict],
+    parsed: Sequence[_Parsed],
+    subtopics: dict,
+    *,
+    score: Callable[[MentionFeatures, MentionFeatures], float] = pair_score,
+    threshold: float | None = None,
 ) -> dict[tuple, str]:
+    """Label each mention with its cluster: average-link within each document cluster."""
     labels = {}
     for story, mentions in sorted(_by_story(records, parsed, subtopics).items()):
-        for k, members in enumerate(cluster_average_link(mentions, pair_score)):
+        clusters = cluster_average_link(mentions, score, threshold=threshold)
+        for k, members in enumerate(clusters):
             labels.update({m.key: f"{story}/{k}" for m in members})
     return labels
 
