@@ -31,8 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from storyline.model import Document
 from storyline.resolve.story_split import split_group
 
-THRESHOLD = 0.22
-# The online pass of cluster_bags is lenient: the split pass then tells incidents apart.
+# The online pass is lenient: the split pass then tells incidents apart.
 COARSE_THRESHOLD = 0.08
 TOP_K = 3
 MAX_BLOCK = 200
@@ -135,7 +134,7 @@ class StoryIndex:
     def __init__(
         self,
         *,
-        threshold: float = THRESHOLD,
+        threshold: float = COARSE_THRESHOLD,
         document_frequency: Mapping[str, int] | None = None,
         documents: int = 0,
     ) -> None:
@@ -242,7 +241,7 @@ def cluster_bags(bags: Mapping[str, Terms], order: Sequence[str]) -> dict[str, s
     opened by its first document in ``order``.
     """
     df, n = document_frequencies(bags.values())
-    index = StoryIndex(threshold=COARSE_THRESHOLD, document_frequency=df, documents=n)
+    index = StoryIndex(document_frequency=df, documents=n)
     for doc_id in order:
         index.add(doc_id, bags[doc_id])
     groups: dict[str, list[str]] = defaultdict(list)

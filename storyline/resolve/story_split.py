@@ -52,18 +52,20 @@ def split_group(members: Sequence[str], bags: Mapping[str, Terms]) -> list[list[
         return [list(members)]
     # Fewer links than half the group, so that each half of an even split can hold its own.
     neighbours = min(NEIGHBOURS, max(2, (len(members) - 1) // 2))
+    whole = _local_vectors(members, bags)
     done: list[list[str]] = []
-    todo = [list(members)]
+    todo = [(list(members), whole)]
     while todo:
-        group = todo.pop()
-        side = _cheapest_cut(_local_vectors(group, bags), neighbours) if len(group) > 1 else None
+        group, vectors = todo.pop()
+        side = _cheapest_cut(vectors, neighbours) if len(group) > 1 else None
         if side is None:
             done.append(group)
             continue
-        todo.append([m for m, s in zip(group, side, strict=True) if s])
-        todo.append([m for m, s in zip(group, side, strict=True) if not s])
+        for keep in (True, False):
+            part = [m for m, s in zip(group, side, strict=True) if s == keep]
+            todo.append((part, _local_vectors(part, bags)))
     if len(done) > 1:
-        done = _reassigned(members, _local_vectors(members, bags), done)
+        done = _reassigned(members, whole, done)
     return sorted(done, key=lambda g: members.index(g[0]))
 
 
