@@ -52,6 +52,8 @@ def actors_of(ctx: Context, make_doc: Callable[..., Document]) -> Callable[..., 
         ("Iraqi", "IRQ"),
         ("THE PENTAGON", "USA:defence"),
         ("Operation Solid Determination", "CJTF-OIR"),
+        ("al-Azm al-Salb", "CJTF-OIR"),
+        ("Al-Azm Steel", "CJTF-OIR"),
         ("the U.S.-led coalition", "CJTF-OIR"),
         ("Islamic Revolution Guards Corps", "IRGC"),
     ],
@@ -96,7 +98,12 @@ def test_clean_name_strips_titles_and_possessives(text: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "name"), [("which coalition", "coalition"), ("these militias", "militias")]
+    ("text", "name"),
+    [
+        ("which coalition", "coalition"),
+        ("these militias", "militias"),
+        ('the " Northern Shield Operation', "Northern Shield Operation"),
+    ],
 )
 def test_clean_name_strips_pointing_words(text: str, name: str) -> None:
     assert clean_name(text, kind="group") == name
@@ -165,6 +172,15 @@ def test_bare_coalition_takes_the_key_of_the_named_coalition(
 ) -> None:
     doc = actors_of("The US-led coalition handed over the base. The coalition said it was planned.")
     assert [a.key for a in doc.actors if "coalition" in a.text] == ["CJTF-OIR", "CJTF-OIR"]
+
+
+def test_coordinated_organisations_are_two_actors(actors_of: Callable[..., Document]) -> None:
+    doc = actors_of(
+        "The airfield served the Iraqi Security Forces and Coalition Forces during the battle."
+    )
+    found = _found(doc)
+    assert found["the Iraqi Security Forces"][1] == "IRQ:military"
+    assert "Coalition Forces" in found
 
 
 def test_document_without_tokens_passes_through(

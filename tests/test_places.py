@@ -187,3 +187,10 @@ def test_a_country_beats_a_small_namesake_town(settings: Settings) -> None:
     text = "Officials in Texas said Iran had not replied."
     place = _resolved(text, ["Iran"], settings)[0]
     assert place is not None and place.kind == "country" and place.country == "IR"
+
+
+def test_names_listed_after_a_place_are_places_too(places: Callable) -> None:
+    # The small model labels the later items of such a list PERSON.
+    found = places("Cells remain active in the provinces of Diyala, Salahaddin and Nineveh.")
+    named = {p.text for p in found if p.place is not None and p.place.country == "IQ"}
+    assert {"Diyala", "Salahaddin", "Nineveh"} <= named

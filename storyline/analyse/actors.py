@@ -208,14 +208,13 @@ class _Finder:
             return []
         head = self.tokens[self._span_head(first, last)].text.lower()
         sector = (BARE_HEADS.get(head) or MODIFIED_HEADS.get(head) or ("", ""))[1]
-        kind = _org_kind(self._text(first, last))
-        whole = self._classify(first, last, default=kind, sector=sector)
-        if whole.key:
-            return [whole]
         parts = _split_on_and(self.tokens, first, last)
-        if len(parts) == 1:
-            return [whole]
-        return [c for a, b in parts for c in self._organisation(a, b)]
+        if len(parts) > 1 and self.table.match(self._text(first, last)) is None:
+            # "the Iraqi Security Forces and Coalition Forces" is two actors, not one
+            # named after the first; a name with "and" in the table stays whole.
+            return [c for a, b in parts for c in self._organisation(a, b)]
+        kind = _org_kind(self._text(first, last))
+        return [self._classify(first, last, default=kind, sector=sector)]
 
     def _state(self, first: int, last: int) -> list[_Candidate]:
         head = self._span_head(first, last)
@@ -462,7 +461,7 @@ def clean_name(text: str, *, kind: str) -> str:
     if kind == "person":
         while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
             words = words[1:]
-    return " ".join(words)
+    return " ".join(words).strip(" \"'.,;:-")  # 'the " Iraq Heroes Operation' opens a quote
 
 
 def _is_title(tok: Token, after: Token) -> bool:

@@ -242,6 +242,21 @@ def _gazetteer_spans(doc: Document, gazetteer: Gazetteer) -> list[Span]:
     return spans
 
 
+def _listed_with_place(tokens: Sequence[Token], i: int) -> bool:
+    """Tell whether token ``i`` is a later item of a list whose first item is a place.
+
+    "the provinces of Diyala, Salahaddin and Nineveh": the model labels the last two
+    PERSON, but they are conjuncts of a place name that follows a preposition.
+    """
+    first = i
+    while tokens[first].dep == "conj" and tokens[first].head < first:
+        first = tokens[first].head
+    if first == i:
+        return False
+    before = tokens[first - 1].text.lower() if first > 0 else ""
+    return tokens[first].ent in PLACE_LABELS and before in PREPOSITIONS
+
+
 def _entity_index(doc: Document) -> dict[int, Mention]:
     return {m.start: m for m in doc.mentions}
 
@@ -255,6 +270,7 @@ def _supported(tokens: Sequence[Token], i: int, j: int, entity_at: dict[int, Men
     before = tokens[i - 1].text.lower() if i > 0 else ""
     named = before in NAMING or (before == "as" and i > 1 and tokens[i - 2].text.lower() == "known")
     context = named or before in PREPOSITIONS or after in REGION_WORDS or _phrase_at(tokens, j) > 0
+    context = context or _listed_with_place(tokens, i)
     if label in CONTEXT_LABELS:
         return context and tokens[i].start in entity_at
     if label:
