@@ -183,6 +183,15 @@ def test_coordinated_organisations_are_two_actors(actors_of: Callable[..., Docum
     assert "Coalition Forces" in found
 
 
+def test_a_town_in_front_of_forces_locates_them_without_naming_them(
+    analysed: Callable[..., Document],
+) -> None:
+    doc = analysed("The withdrawal of Tal Afar forces was complete.", upto="actors")
+    assert any(p.place is not None and p.place.kind == "city" for p in doc.places)
+    assert "forces" in _found(doc)
+    assert all("Tal Afar" not in a.name for a in doc.actors)
+
+
 def test_document_without_tokens_passes_through(
     ctx: Context, make_doc: Callable[..., Document]
 ) -> None:

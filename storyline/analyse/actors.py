@@ -46,6 +46,9 @@ _RIGHT_PREPS = frozenset({"of", "against", "for"})
 _NOT_ACTOR_HEADS = frozenset(
     {"base", "airbase", "airport", "airfield", "camp", "prison", "hospital", "port", "station"}
 )
+# Places in front of an actor noun that locate the actors rather than name them;
+# a capital names its state's government instead ("the Baghdad government").
+_LOCAL_PLACES = frozenset({"city", "facility"})
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "appos"})
 # Weapons and strikes whose national modifier names who used them ("US drone strike").
 _INSTRUMENTS_TEXT = (
@@ -101,6 +104,11 @@ class _Finder:
             if tok.head != tok.index:
                 self.children[tok.head].append(tok.index)
         self.places = sorted((p.start, p.end) for p in doc.places)
+        self.local_places = {
+            p.start: p.end
+            for p in doc.places
+            if p.place and p.place.kind in _LOCAL_PLACES and table.capital(p.text) is None
+        }
 
     def candidates(self) -> list[_Candidate]:
         """Return every candidate, overlapping ones included."""
@@ -250,6 +258,7 @@ class _Finder:
         if spec is None or self._apposed_to_person(tok):
             return None
         first = self._trim(self._left_edge(tok.index), tok.index + 1)
+        first = self._past_local_place(first, tok.index)
         if bare is None and not self._named_modifier(first, tok.index):
             return None
         kind, sector = spec
@@ -259,6 +268,14 @@ class _Finder:
             return _Candidate(first, tok.index + 1, known.kind if known else kind, key)
         end = self._right_edge(first, tok.index)
         return self._classify(first, end, default=kind, sector=sector)
+
+    def _past_local_place(self, first: int, head: int) -> int:
+        """Move past a town or base that only says where the actors are ("al-Qaim forces")."""
+        i = first
+        while i < head and self.tokens[i].pos == "DET":
+            i += 1
+        end = self.local_places.get(self.tokens[i].start)
+        return first if end is None else min(bisect_left(self.starts, end), head)
 
     def _named_modifier(self, first: int, head: int) -> bool:
         span = self.tokens[first : head + 1]
