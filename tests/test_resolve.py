@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -252,3 +253,17 @@ def test_event_ids_survive_a_rebuild_with_more_documents() -> None:
         previous_members=first.members,
     )
     assert [e.id for e in second.storyline.events] == [e.id for e in first.storyline.events]
+
+
+def test_a_generic_group_gives_way_to_a_named_actor_in_the_same_role() -> None:
+    named = report("a", "Base handed over to the army.", day(26))
+    generic = dataclasses.replace(
+        report("b", "Base handed over to troops.", day(26)),
+        actors=(ActorMention(0, 4, "troops", "group", 0, "", "troops"),),
+    )
+    resolution = resolve_storyline([named, generic])
+    (event,) = resolution.storyline.events
+    names = {e.id: e.name for e in resolution.storyline.entities}
+    assert [names[e] for e in event.target] == ["Army"]
+    alone = resolve_storyline([generic]).storyline
+    assert [e.name for e in alone.entities if e.id in alone.events[0].target] == ["troops"]

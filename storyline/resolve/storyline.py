@@ -409,16 +409,13 @@ def _choose_place(members: Sequence[Candidate], groups: Mapping[str, str]) -> Pl
 
 
 def _actors(members: Sequence[Candidate], role: str, kinds: Mapping[str, str]) -> tuple[str, ...]:
-    """Rank the entities in ``role``: named actors before generic groups, then by reports."""
+    """Rank the entities in ``role`` by reports; generic groups only when nothing is named."""
     reports: dict[str, set[str]] = defaultdict(set)
     for c in members:
         for entity in getattr(c, role):
             reports[entity].add(c.key[0])
-
-    def rank(entity: str) -> tuple[bool, int, str]:
-        return (kinds.get(entity) == "group", -len(reports[entity]), entity)
-
-    return tuple(sorted(reports, key=rank))[:4]
+    named = [e for e in reports if kinds.get(e) != "group"]
+    return tuple(sorted(named or reports, key=lambda e: (-len(reports[e]), e)))[:4]
 
 
 def _quantities(
