@@ -192,6 +192,13 @@ def test_a_town_in_front_of_forces_locates_them_without_naming_them(
     assert all("Tal Afar" not in a.name for a in doc.actors)
 
 
+def test_the_outlet_a_dateline_credits_is_no_actor(analysed: Callable[..., Document]) -> None:
+    text = "MOSUL, May 2 (Tigris Wire Service) — Iraqi troops took over the airfield."
+    doc = analysed(text, upto="actors", outlet="Tigris Wire Service")
+    assert all("Tigris" not in a.text for a in doc.actors)
+    assert "Iraqi troops" in _found(doc)
+
+
 def test_document_without_tokens_passes_through(
     ctx: Context, make_doc: Callable[..., Document]
 ) -> None:

@@ -121,7 +121,7 @@ class _Finder:
             if candidate is not None:
                 found.append(candidate)
         found.extend(self._proper_runs())
-        return found
+        return [c for c in found if not self._credits_outlet(c)]
 
     def _wielder(self, tok: Token) -> _Candidate | None:
         """Return the state that a modifier names as wielding a weapon or strike.
@@ -196,6 +196,15 @@ class _Finder:
         if mention.label == "GPE":
             return self._state(first, last)
         return []
+
+    def _credits_outlet(self, c: _Candidate) -> bool:
+        """Tell whether the candidate is the outlet a dateline credits: "BAGHDAD (Reuters) -"."""
+        text, start, end = self.doc.text, self.tokens[c.start].start, self.tokens[c.end - 1].end
+        return (
+            text[start:end] == self.doc.outlet
+            and text[start - 1 : start] == "("
+            and text[end : end + 1] == ")"
+        )
 
     def _person(self, mention: Mention, first: int, last: int) -> list[_Candidate]:
         if self._overlaps_place(mention.start, mention.end, inside=False):
