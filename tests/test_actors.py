@@ -126,6 +126,7 @@ def _found(doc: Document) -> dict[str, tuple[str, str]]:
         ("The US-led coalition left the base.", "The US-led coalition", "organisation", "CJTF-OIR"),
         ("ISIS militants attacked a village.", "ISIS militants", "armed_group", "ISIS"),
         ("Daesh claimed the attack.", "Daesh", "armed_group", "ISIS"),
+        ("The alliance fighting Islamic State spoke.", "Islamic State", "armed_group", "ISIS"),
         ("Kataeb Hezbollah denied it.", "Kataeb Hezbollah", "armed_group", "KH"),
         ("The jihadist group lost the town.", "The jihadist group", "group", ""),
         ("A US drone strike killed the general.", "US", "state", "USA"),

@@ -144,12 +144,13 @@ class _Finder:
         return _Candidate(tok.index, tok.index + 1, "state", known.key, known.name)
 
     def _proper_runs(self) -> list[_Candidate]:
-        """Look up runs of proper nouns the statistical model left unlabelled (*Daesh*)."""
+        """Look up runs of proper nouns the statistical model left unlabelled (*Daesh*) or
+        labelled in pieces (*Islamic* NORP, *State* ORG)."""
         found: list[_Candidate] = []
         i, n = 0, len(self.tokens)
         while i < n:
             j = i
-            while j < n and self.tokens[j].pos == "PROPN" and not self.tokens[j].ent:
+            while j < n and self.tokens[j].pos == "PROPN":
                 j += 1
             if j == i:
                 i += 1
@@ -157,8 +158,8 @@ class _Finder:
             known = self.table.match(self._text(i, j))
             if known is not None and known.kind != "state":
                 found.append(_Candidate(i, j, known.kind, known.key))
-            elif known is not None:
-                found.extend(self._state(i, j))
+            elif known is not None and not any(t.ent for t in self.tokens[i:j]):
+                found.extend(self._state(i, j))  # a labelled state went through _state already
             i = j
         return found
 
