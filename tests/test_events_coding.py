@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.analyse.event_coder import coded_type, main_event
+from storyline.analyse.event_features import word
 from storyline.analyse.event_rules import coded, load_lexicon
 from storyline.model import Document
 from storyline.pipeline import Context, analyse
@@ -51,6 +52,8 @@ def test_rows_with_more_conditions_are_tried_first() -> None:
         ("The army halted its offensive in the north.", "RETREAT"),
         ("Israel suspended air strikes on the city for 48 hours.", "RETREAT"),
         ("The government suspended military cooperation with its neighbour.", "SANCTION"),
+        ("The two countries resumed trade after a two-year freeze.", "COOPERATE"),
+        ("Opposition leaders sharply criticized the president on Monday.", "ACCUSE"),
     ],
 )
 def test_sentence_is_coded_by_its_main_event(ctx: Context, text: str, expected: str) -> None:
@@ -71,3 +74,9 @@ def test_going_on_strike_is_a_completed_protest(ctx: Context) -> None:
     event = main_event(analyse(Document(id="t", text=text, language="en"), ctx))
     assert event is not None
     assert (event.type, event.mode) == ("PROTEST", "completed"), event.rule
+
+
+def test_british_and_american_spellings_are_one_feature_word() -> None:
+    assert word("criticise") == word("Criticize") == "criticize"
+    assert word("mobilisation") == "mobilization"
+    assert word("rise") == "rise"  # too short a stem to be an -ise verb

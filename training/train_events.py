@@ -121,7 +121,7 @@ def featurise(texts: list[str]) -> tuple[list[dict[str, int]], list[str | None]]
             continue
         tree = event_rules.build_tree(doc)
         doc = dataclasses.replace(doc, events=tuple(rule_events(doc, tree, lexicon)))
-        event = main_event(doc)
+        event = main_event(doc, tree)
         ruled.append(coded_type(event) if event is not None else None)
         rows.append(dict.fromkeys(event_features(doc, tree, event, lexicon), 1))
         print(f"\rfeatures {n + 1}/{len(texts)}", end="", file=sys.stderr)

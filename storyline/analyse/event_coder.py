@@ -60,11 +60,15 @@ def coded_type(event: EventMention) -> str:
     return event_rules.coded(event.type, event.mode, mode_word(event))
 
 
-def main_event(doc: Document) -> EventMention | None:
-    """Return the event highest in its sentence's parse: the one a sentence is about."""
+def main_event(doc: Document, tree: event_rules.Tree | None = None) -> EventMention | None:
+    """Return the event highest in its sentence's parse: the one a sentence is about.
+
+    ``tree`` is the parse tree of ``doc`` when the caller has built it already.
+    """
     if not doc.events:
         return None
-    tree = event_rules.build_tree(doc)
+    if tree is None:
+        tree = event_rules.build_tree(doc)
     return min(doc.events, key=_height(doc, tree))
 
 
@@ -106,16 +110,22 @@ def recode(
 
 
 def code_text(
-    doc: Document, events: Sequence[EventMention], lexicon: Lexicon, model: Model
+    doc: Document,
+    events: Sequence[EventMention],
+    lexicon: Lexicon,
+    model: Model,
+    tree: event_rules.Tree | None = None,
 ) -> TextCode:
     """Return the coded type of analysed ``doc`` and why, from the rules' ``events``.
 
     The text is coded as its first sentence's main event, with the verdict the
     events stage gives it: the model's type when it is sure, else the rules'.
+    ``tree`` is the parse tree of ``doc`` when the caller has built it already.
     """
     if not doc.tokens or not doc.sentences:
         return TextCode(None, None, "", None)
-    tree = event_rules.build_tree(doc)
+    if tree is None:
+        tree = event_rules.build_tree(doc)
     if not events:
         coding = model.code(event_features(doc, tree, None, lexicon))
         return TextCode(None if coding.type == NO_EVENT else coding.type, None, "", coding)

@@ -9,12 +9,14 @@ that govern it and its own dependents (paired with the anchor: verb and
 object "lift+curfew", verb, preposition and object "call+for+release",
 particle verbs "hand_over", negation "neg+attack"; the lexicon type of its
 object; the entity kind of its subject), the lexicon types named anywhere in
-the sentence, and the sentence's content lemmas.
+the sentence, and the sentence's content lemmas. Words are written in one
+spelling (:func:`word`: "criticise" and "criticize" are one feature).
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 from storyline.analyse.event_rules import MAX_CLIMB, Entry, Tree, coded
@@ -24,6 +26,17 @@ CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ"})
 ARGUMENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "nsubjpass", "attr", "acomp", "oprd"})
 MARKER_DEPS = frozenset({"neg", "aux", "auxpass", "mark", "prt"})
 GOVERNORS = 3
+# British -ise/-isation spellings, written as American ones in feature names.
+_BRITISH = re.compile(r"(?<=[a-z]{3})is(e|ation|ations)$")
+
+
+def word(lemma: str) -> str:
+    """Return ``lemma`` as a feature word: lower case, in the -ize spelling.
+
+    Training sentences and wire texts mix spellings ("criticised", "criticized");
+    one name for both lets what is learned from one apply to the other.
+    """
+    return _BRITISH.sub(r"iz\1", lemma.lower())
 
 
 def event_features(
@@ -71,7 +84,7 @@ def features(
         token = tree.tokens[i]
         lemma = token.lemma.lower()
         if token.pos in CONTENT_POS and not token.ent:
-            found.append(f"w={lemma}")
+            found.append(f"w={word(token.lemma)}")
         for pos in ("VERB", "NOUN"):
             found.extend(f"lex={entry.type}" for entry in lexicon.get((lemma, pos), ()))
     return sorted(set(found))
@@ -87,8 +100,8 @@ def _rule_features(anchor: Token, events: Iterable[EventMention]) -> list[str]:
                 f"rule={code}",
                 f"type={event.type}",
                 f"mode={event.mode}",
-                f"trigger={event.lemma}",
-                f"trigger={event.lemma}:{event.mode}",
+                f"trigger={word(event.lemma)}",
+                f"trigger={word(event.lemma)}:{event.mode}",
             ]
     return found or ["rule=none"]
 
@@ -96,26 +109,29 @@ def _rule_features(anchor: Token, events: Iterable[EventMention]) -> list[str]:
 def _anchor_features(
     tree: Tree, anchor: Token, lexicon: dict[tuple[str, str], tuple[Entry, ...]]
 ) -> list[str]:
-    lemma = anchor.lemma.lower()
+    lemma = word(anchor.lemma)
     found = [f"anchor={lemma}", f"anchor_pos={anchor.pos}"]
     for c in tree.children[anchor.index]:
         child = tree.tokens[c]
-        word = child.lemma.lower()
+        name = word(child.lemma)
         if child.dep in ARGUMENT_DEPS:
-            found.append(f"{child.dep}={word}")
-            found.append(f"{lemma}+{word}")
-            found.extend(f"obj_lex={e.type}" for e in lexicon.get((word, "NOUN"), ()))
+            found.append(f"{child.dep}={name}")
+            found.append(f"{lemma}+{name}")
+            lexicon_key = (child.lemma.lower(), "NOUN")
+            found.extend(f"obj_lex={e.type}" for e in lexicon.get(lexicon_key, ()))
         elif child.dep in MARKER_DEPS:
             found.append(f"{child.dep}={child.text.lower()}")
             if child.dep == "prt":
-                found.append(f"{lemma}_{word}")
+                found.append(f"{lemma}_{name}")
             if child.dep == "neg":
                 found.append(f"neg+{lemma}")
         elif child.dep in ("prep", "agent", "dative"):
-            objects = [tree.tokens[x] for x in tree.children[c] if tree.tokens[x].dep == "pobj"]
-            found.append(f"prep={word}")
-            found.extend(f"{word}={obj.lemma.lower()}" for obj in objects)
-            found.extend(f"{lemma}+{word}+{obj.lemma.lower()}" for obj in objects)
+            objects = [
+                word(tree.tokens[x].lemma) for x in tree.children[c] if tree.tokens[x].dep == "pobj"
+            ]
+            found.append(f"prep={name}")
+            found.extend(f"{name}={obj}" for obj in objects)
+            found.extend(f"{lemma}+{name}+{obj}" for obj in objects)
         elif child.dep == "nsubj" and child.ent:
             found.append(f"subj_ent={child.ent}")
     node, climbed = anchor, 0
@@ -123,8 +139,8 @@ def _anchor_features(
         head = tree.head(node)
         if head is None:
             break
-        found.append(f"gov={head.lemma.lower()}")
-        found.append(f"gov_dep={node.dep}:{head.lemma.lower()}")
+        found.append(f"gov={word(head.lemma)}")
+        found.append(f"gov_dep={node.dep}:{word(head.lemma)}")
         node, climbed = head, climbed + 1
     return found
 

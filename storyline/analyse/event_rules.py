@@ -124,6 +124,8 @@ OBJECT_CLASSES = {
     "guilty": _words("guilty liable responsible"),
     "alert": _words("alert readiness level"),
     "motion": _words("motion resolution bill law decision"),
+    # Trade: resuming, renewing or restoring it is economic cooperation (CAMEO 061).
+    "commerce": _words("trade trading commerce exports imports business investment investments"),
     "access": _words(
         "access inspectors observers peacekeepers monitors mission missions investigators"
     ),

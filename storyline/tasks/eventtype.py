@@ -53,10 +53,14 @@ def _coded(records: list[dict], settings: Settings) -> Iterator[tuple[dict, str 
     with progress(len(docs), "eventtype") as bar:
         for record, doc in zip(records, analyse_many(docs, ctx), strict=True):
             bar.update(1)
-            found = rule_events(doc, event_rules.build_tree(doc), lexicon) if doc.tokens else []
-            main = main_event(dataclasses.replace(doc, events=tuple(found)))
+            if not doc.tokens:
+                yield record, None, code_text(doc, [], lexicon, model)
+                continue
+            tree = event_rules.build_tree(doc)  # built once, shared by the three steps below
+            found = rule_events(doc, tree, lexicon)
+            main = main_event(dataclasses.replace(doc, events=tuple(found)), tree)
             ruled = coded_type(main) if main is not None else None
-            yield record, ruled, code_text(doc, found, lexicon, model)
+            yield record, ruled, code_text(doc, found, lexicon, model, tree)
 
 
 def _document(n: int, record: dict) -> Document:
