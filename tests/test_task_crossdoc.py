@@ -155,3 +155,52 @@ def test_crossdoc_eval_scores_gold_document_clusters_too() -> None:
     report = crossdoc.evaluate(records, Settings(n_process=1))
     rows = [line.split() for line in report.splitlines() if line.startswith(("storyline", "same"))]
     assert sorted(row[-5] for row in rows) == ["gold", "gold", "predicted", "predicted"]
+
+
+def test_a_phrasal_verb_with_another_particle_is_another_trigger() -> None:
+    check_in = _event("a", "check", "d1", particle="in")
+    check_out = _event("b", "check", "d2", particle="out")
+    again = _event("c", "check", "d3", particle="in")
+    assert pair_features(check_in, check_out)["same_lemma"] == 0.0
+    assert pair_features(check_in, again)["same_lemma"] == 1.0
+
+
+def test_a_shared_subject_or_object_is_a_feature() -> None:
+    a = _event("a", "arrest", "d1", subjects=frozenset({"police"}))
+    b = _event("b", "detain", "d2", subjects=frozenset({"police"}), objects=frozenset({"man"}))
+    c = _event("c", "detain", "d2", objects=frozenset({"woman"}))
+    assert pair_features(a, b)["shared_role"] == 1.0
+    assert pair_features(b, c)["shared_role"] == 0.0
+    assert pair_score(a, b) > pair_score(a, c)
+
+
+@pytest.fixture(scope="module")
+def nlp():  # noqa: ANN201 - a spaCy Language
+    from storyline.analyse.nlp import load_nlp
+
+    return load_nlp(Settings().model)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Police arrested the suspect in Boston .", "The suspect was arrested by police in Boston ."],
+)
+def test_roles_read_subject_and_object_through_the_passive(nlp, text: str) -> None:  # noqa: ANN001
+    doc = nlp(text)
+    head = next(t for t in doc if t.lemma_ == "arrest")
+    assert crossdoc._roles(head) == (frozenset({"police"}), frozenset({"suspect"}))
+
+
+def test_particle_of_a_phrasal_verb(nlp) -> None:  # noqa: ANN001
+    doc = nlp("A fire broke out in the store .")
+    assert crossdoc._particle(next(t for t in doc if t.lower_ == "broke")) == "out"
+    assert crossdoc._particle(next(t for t in doc if t.lower_ == "fire")) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("March 2011", ["DATE:2011-03"]), ("Sept. 2008", ["DATE:2008-09"]), ("market 2011", [])],
+)
+def test_month_of_year_needs_a_whole_month_word(nlp, text: str, expected: list[str]) -> None:  # noqa: ANN001
+    doc = nlp.make_doc(text)
+    assert crossdoc._month_of_year(doc[:]) == expected

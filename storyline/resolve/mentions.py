@@ -3,15 +3,18 @@
 The features are those a reader would check: the trigger's lemma or its stem
 (*shooting* / *shot* / *shoot*), whether the two triggers name the same kind of
 happening (an event-synonym class of ``event_synonyms.csv``: *kill* / *death*,
-*quake* / *temblor*; or the same PLOVER type in the trigger lexicon), how alike
-the two sentences are, which names, numbers and times they share near the
-trigger and in the sentence, whether both sit in one report or one sentence,
-and whether a trigger is a light or reporting verb (*say*, *make*) or a
-pronoun-like event noun (*the incident*).
+*quake* / *temblor*; or the same PLOVER type in the trigger lexicon), whether a
+phrasal verb's particle differs (*check in* / *check out*), whether the two
+triggers share a subject or an object in the parse, how alike the two sentences
+are, which names, numbers and times they share near the trigger and in the
+sentence, whether both sit in one report or one sentence, and whether a trigger
+is a light or reporting verb (*say*, *make*) or a pronoun-like event noun
+(*the incident*).
 
-The score is a logistic regression over those features, fitted on ECB+ train
-by ``training/train_coref.py`` and read from ``coref_weights.csv``: every
-decision can be shown term by term (:meth:`PairModel.terms`).
+The score is a logistic regression over those features, fitted on the mention
+pairs within each ECB+ train subtopic by ``training/train_coref.py`` and read
+from ``coref_weights.csv``: every decision can be shown term by term
+(:meth:`PairModel.terms`).
 """
 
 from __future__ import annotations
@@ -110,6 +113,9 @@ class MentionFeatures:
     sentence: int = -1
     verbal: bool = False
     context: frozenset[str] = frozenset()
+    particle: str = ""
+    subjects: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
 
 
 def stem(lemma: str) -> str:
@@ -179,8 +185,9 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 def pair_features(a: MentionFeatures, b: MentionFeatures) -> dict[str, float]:
     """Return the named features of a pair of mentions, each in [0, 1]."""
-    same_lemma = a.lemma == b.lemma
-    same_stem = not same_lemma and a.stem == b.stem
+    same_particle = a.particle == b.particle  # *check in* is not *check out*
+    same_lemma = same_particle and a.lemma == b.lemma
+    same_stem = same_particle and not same_lemma and a.stem == b.stem
     same_class = not (same_lemma or same_stem) and bool(a.classes & b.classes)
     same_doc = bool(a.document) and a.document == b.document
     return {
@@ -191,14 +198,20 @@ def pair_features(a: MentionFeatures, b: MentionFeatures) -> dict[str, float]:
         "sentence": cosine(a.words, b.words),
         "participants": overlap(a.names, b.names),
         "arguments": overlap(a.arguments, b.arguments),
+        "shared_role": float(bool(a.subjects & b.subjects or a.objects & b.objects)),
         "same_document": float(same_doc),
         "same_lemma_in_document": float(same_doc and same_lemma),
         "same_sentence": float(same_doc and a.sentence == b.sentence),
         "verb_and_noun": float(a.verbal != b.verbal),
         "documents_alike": overlap(a.context, b.context),
-        "light_verb": float(a.lemma in LIGHT_VERBS or b.lemma in LIGHT_VERBS),
+        "light_verb": float(_light(a) or _light(b)),
         "vague_noun": float(a.lemma in VAGUE_NOUNS or b.lemma in VAGUE_NOUNS),
     }
+
+
+def _light(m: MentionFeatures) -> bool:
+    """A light or reporting verb; with a particle it has a meaning of its own (*make off*)."""
+    return m.lemma in LIGHT_VERBS and not m.particle
 
 
 def pair_score(a: MentionFeatures, b: MentionFeatures) -> float:

@@ -10,7 +10,8 @@ Then, within each document cluster, mentions are clustered average-link on a
 learned pairwise score over features a reader can check
 (:mod:`storyline.resolve.mentions`): the same trigger lemma, stem or
 event-synonym class, the similarity of the two sentences and of the two
-reports, and the names, numbers and times they share near the trigger.
+reports, the names, numbers and times they share near the trigger, the
+subjects and objects the parse gives each trigger, and a phrasal verb's particle.
 
 The peer measured in the same run is the same-lemma-within-cluster baseline.
 Both are also scored within the gold document clusters, so that mention
@@ -26,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from storyline.analyse.timex.vocab import MONTH_NAMES, MONTHS
+from storyline.analyse.timex.vocab import MONTH_NAMES, MONTHS, month_number
 from storyline.errors import InputError
 from storyline.resolve.mentions import (
     MentionFeatures,
@@ -44,11 +45,13 @@ from storyline.tasks.scoring import format_table
 CONTENT_POS = ("NOUN", "PROPN", "VERB", "NUM", "ADJ")
 PARTICIPANT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 NAME_LABELS = (*PARTICIPANT_LABELS, "EVENT", "DATE", "CARDINAL", "PRODUCT", "WORK_OF_ART")
-MONTH_WORDS = {**MONTHS, "sept": 9, **{m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)}}
+MONTH_WORDS = frozenset([*MONTHS, "sept", *(name.lower() for name in MONTH_NAMES)])
 ARGUMENT_LABELS = (*PARTICIPANT_LABELS, "DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY")
 ARGUMENT_WINDOW = 6
 EVENT_POS = ("NOUN", "VERB", "PROPN")
 CONTEXT_TERMS = 20
+# A passive's subject is what the event happened to.
+ROLE_OF_DEP = {"nsubj": "subject", **dict.fromkeys(("nsubjpass", "dobj", "attr", "oprd"), "object")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,7 @@ def _month_of_year(ent) -> list[str]:  # noqa: ANN001 - a spaCy Span
     """
     words = [t.lower_.rstrip(".") for t in ent]
     years = [w for w in words if len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")]
-    months = [MONTH_WORDS[w] for w in words if w in MONTH_WORDS]
+    months = [month_number(w) for w in words if w in MONTH_WORDS]
     return [f"DATE:{years[0]}-{months[0]:02d}"] if years and months else []
 
 
@@ -172,6 +175,7 @@ def _mentions(
         )
         names = frozenset(ent.text.lower() for ent in sent.ents if ent.label_ in PARTICIPANT_LABELS)
         lemma = head.lemma_.lower()
+        subjects, objects = _roles(head)
         yield MentionFeatures(
             key=(record["id"], e["start"], e["end"]),
             lemma=lemma,
@@ -185,6 +189,9 @@ def _mentions(
             sentence=sent.start,
             verbal=head.pos_ in ("VERB", "AUX"),
             context=context,
+            particle=_particle(head),
+            subjects=subjects,
+            objects=objects,
         )
 
 
@@ -213,6 +220,65 @@ def _arguments(head, span: range) -> frozenset[str]:  # noqa: ANN001 - a spaCy T
         if t.i not in span and t.pos_ in ("NOUN", "PROPN", "NUM") and not t.is_stop
     }
     return frozenset(found)
+
+
+def _particle(head) -> str:  # noqa: ANN001 - a spaCy Token
+    """The particle of a phrasal verb (*check in*, *break out*), or ``""``."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return ""
+    return next((c.lower_ for c in head.children if c.dep_ == "prt"), "")
+
+
+def _roles(head) -> tuple[frozenset[str], frozenset[str]]:  # noqa: ANN001 - a spaCy Token
+    """The trigger's subjects and objects in the parse: who acted, and on whom or what.
+
+    A passive's subject and a nominal's *of* phrase are objects; its *by* phrase and
+    possessor are subjects ("the police's arrest of the man"). Each filler is its
+    named entity's text, or else its lemma; pronouns, stop words and dates are left out.
+    """
+    nominal = head.pos_ in ("NOUN", "PROPN")
+    found: dict[str, set[str]] = {"subject": set(), "object": set()}
+    for child in head.children:
+        role = _role(child, nominal)
+        if role is not None:
+            pobjs = [t for t in child.children if t.dep_ == "pobj"]
+            found[role].update(_fillers(pobjs if child.dep_ in ("agent", "prep") else [child]))
+    if head.pos_ == "VERB" and head.dep_ in ("acl", "relcl"):  # "the man arrested", "who fled"
+        found["object" if head.dep_ == "acl" else "subject"].update(_fillers([head.head]))
+    return frozenset(found["subject"]), frozenset(found["object"])
+
+
+def _role(child, nominal: bool) -> str | None:  # noqa: ANN001 - a spaCy Token
+    """The role a dependent of the trigger fills, if any; ``nominal``: the trigger is a noun."""
+    dep, word = child.dep_, child.lower_
+    if dep == "agent" or (nominal and dep == "prep" and word == "by"):
+        return "subject"
+    if nominal and dep == "prep" and word == "of":
+        return "object"
+    if nominal and dep == "poss":
+        return "subject"
+    if nominal and dep == "compound":  # "police shooting", "bank robbery"
+        return "subject" if child.ent_type_ in ("ORG", "NORP") else "object"
+    return ROLE_OF_DEP.get(dep)
+
+
+def _fillers(tokens: list) -> Iterator[str]:
+    """Name each token and the tokens joined to it by "and": entity text, else lemma."""
+    for tok in tokens:
+        for t in (tok, *(c for c in tok.children if c.dep_ == "conj")):
+            if t.pos_ == "PRON" or t.is_stop or t.ent_type_ in ("DATE", "TIME"):
+                continue
+            yield _entity_text(t).removeprefix("the ") if t.ent_type_ else t.lemma_.lower()
+
+
+def _entity_text(tok) -> str:  # noqa: ANN001 - a spaCy Token
+    """The lower-cased text of the named entity that ``tok`` is part of."""
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text.lower()
 
 
 @functools.cache
