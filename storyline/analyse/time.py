@@ -12,14 +12,17 @@ Conventions
   = 1–15 / 16–end.
 - Year parts: early/mid/late = Jan–Apr / May–Aug / Sep–Dec; "the beginning of" =
   January, "the middle of" = June–July, "the end of" = December, halves = Jan–Jun /
-  Jul–Dec. Decade parts: early/mid/late = years 0–3 / 4–6 / 7–9.
+  Jul–Dec, valued "1989-H1" / "1989-H2" as TIMEX3 writes halves. "Year-end" and
+  "year's end" after a preposition ("by year-end") are "the end of the year".
+  Decade parts: early/mid/late = years 0–3 / 4–6 / 7–9.
   A modified span keeps the TIMEX3 value of what it modifies (TimeML puts the part in
   a MOD attribute) and gets the next finer granularity (year → quarter or month,
   month → week, decade → year).
 - "earlier this month/week/year" = first day of the unit to the anchor; "later this
   …" = the anchor to the unit's last day.
 - Weeks are ISO weeks, Monday to Sunday. "last week" = the week before the
-  anchor's; "this week" = the anchor's; "next week" = the one after.
+  anchor's; "this week" = the anchor's; "next week" = the one after; "the week of
+  March 6" = the week that holds March 6.
   "this month/year/quarter" = the anchor's; "last/next …" the one before/after.
 - Weekdays ("on Monday"): past tense = the latest such day on or before the
   anchor (the anchor itself when it is that day); future tense = the first on or
@@ -29,8 +32,10 @@ Conventions
 - Dates without a year and bare months take the year the tense points to: past →
   the latest such date no more than 60 days after the anchor (past-tense sentences
   set deadlines: "extended the offer to Nov. 16"); future → the first that ended no
-  more than 7 days before it; present → the nearest. After "until" or "by" a past
-  tense counts as present. A to-infinitive takes the tense of the verb it hangs on,
+  more than 7 days before it; present → the nearest. After "until", "by" or
+  "through" a past tense counts as present; after "effective" ("a pact effective
+  June 1") as future, as the news announces a change before it takes effect; after
+  "since" any tense counts as past. A to-infinitive takes the tense of the verb it hangs on,
   and verbs of planning ("planned a rally on Saturday") point to the future, unless
   the expression comes before the planning verb ("On Friday, the government
   planned ..."), which it then dates. A possessive ("Friday's ruling") modifies a
@@ -45,14 +50,17 @@ Conventions
   the SET "XXXX-07".
 - Quarter anaphora ("the year-ago quarter", "that quarter", "a year ago" in a report
   on a quarter) refer to the last quarter the text named, even when a day was named
-  since ("the third quarter, which ended Sept. 30").
+  since ("the third quarter, which ended Sept. 30"), but not to "the 1988 period", a
+  quarter of a year named in digits: the period the reported one is compared with.
 - Seasons are northern meteorological: spring Mar–May, summer Jun–Aug,
   autumn/fall Sep–Nov, winter Dec–Feb (winter YEAR starts in December of YEAR).
 - "in the coming days" = anchor+1 to anchor+10; "coming weeks" = +1 to +42 days;
   "coming months" = +1 day to +6 months; "coming years" = +1 day to +3 years. As
   TimeML asks, they are durations (PXD, PXW ...) that keep this interval;
   expressions anchored on the text's reference time ("a year earlier", "the
-  year-ago quarter", "the past two months") follow :mod:`timex.anaphora`.
+  year-ago quarter", "the past two months", "the nine months") follow
+  :mod:`timex.anaphora`. A clock time that names no day ("shot at 10 p.m.") falls on
+  the day the text last named, else on the anchor.
 - "now", "currently", "these days" (PRESENT_REF), "recently", "previously", "the past" (PAST_REF),
   "soon", "the future" (FUTURE_REF) get a value but no interval: they never date
   an event. Durations (P3M) and sets (P1W, XXXX-WXX-1) have no interval either.
@@ -86,7 +94,7 @@ from datetime import date, timedelta
 from storyline.analyse.timex import anaphora
 from storyline.analyse.timex import patterns as rules
 from storyline.analyse.timex.anaphora import is_reference
-from storyline.analyse.timex.readings import UNKNOWN, Reading, add_months
+from storyline.analyse.timex.readings import UNKNOWN, Reading, add_months, week_reading
 from storyline.analyse.timex.resolvers import RESOLVERS as KIND_RESOLVERS
 from storyline.analyse.timex.scan import Words, word_before
 from storyline.analyse.timex.tense import TenseFinder
@@ -113,6 +121,8 @@ TENSED = frozenset(
         "weekday",
         "month_rel",
         "holiday",
+        "year_end",
+        "week_of",
     ]
 )
 _LEADING = ("on ", "in ", "from ", "between ", "since ", "during ", "by ", "until ", "at ")
@@ -147,18 +157,27 @@ def find_timexes(
     for sent in segments:
         for kind, match in words.scan(sent.start, sent.end):
             tense = tense_of(match.start(), match.end(), sent) if kind in TENSED else "past"
-            signal = _signal(text, match.start())
-            if tense == "past" and signal in DEADLINES:
-                tense = "present"  # "extended the offer until Nov. 6": a deadline, either way
+            before = word_before(text, match.start())
+            signal = _signal(before)
+            if kind in TENSED and (tense == "past" or signal == "since"):
+                tense = _deadline_tense(before)
             quarterly = kind in anaphora.QUARTERLY and _coarse(reference, quarter)
             ref = quarter if quarterly else reference
             reading = _resolve(kind, match, anchor=anchor, tense=tense, reference=ref)
             if reading is None:
                 continue
             found.append(_timex(match, sent, reading, tense, signal))
+            if kind == "year_quarter" and match["year"] is not None:
+                continue  # "the 1988 period": the quarter compared, not the one reported
             if kind not in anaphora.DERIVED and reading is not reference and is_reference(reading):
                 reference = reading
                 quarter = reading if reading.span.granularity == "quarter" else quarter
+            elif (
+                reading.type == "DURATION"
+                and anchor is not None
+                and anaphora.is_to_date(reading, _determiner(match, before))
+            ):
+                reference = quarter = anaphora.to_date(reading, quarter, anchor)
     return tuple(found)
 
 
@@ -250,13 +269,33 @@ def _timex(
 
 
 SIGNALS = frozenset(["since", "until", "till", "by", "before", "after"])
-DEADLINES = frozenset(["until", "by"])
+DEADLINES = frozenset(["until", "till", "by", "through"])
 
 
-def _signal(text: str, start: int) -> str:
-    """Return the temporal preposition just before an expression, if it bounds an event."""
-    word = word_before(text, start)
-    return ("until" if word == "till" else word) if word in SIGNALS else ""
+def _deadline_tense(before: str) -> str:
+    """Return the tense of an expression in a past-tense sentence, or after "since",
+    from the word ``before`` it.
+
+    "extended the offer until Nov. 6", "loans through January": a deadline, either way
+    (present); "a pact effective June 1": the day a change takes effect, which the news
+    announces ahead of it (future); "since year-end": a point already passed (past).
+    """
+    if before == "since":
+        return "past"
+    if before in DEADLINES:
+        return "present"
+    return "future" if before == "effective" else "past"
+
+
+def _determiner(match: re.Match[str], before: str) -> str:
+    """Return the expression's first word when it is "the", else the word ``before`` it."""
+    return "the" if match.group()[:4].lower() == "the " else before
+
+
+def _signal(before: str) -> str:
+    """Return the word ``before`` an expression if it is a temporal preposition that
+    bounds an event ("since", "until" ...), else ""."""
+    return ("until" if before == "till" else before) if before in SIGNALS else ""
 
 
 def _read(kind: str, expression: str, *, anchor: date | None, tense: str) -> Reading | None:
@@ -329,7 +368,11 @@ def _modified(match: re.Match[str], anchor: date | None, tense: str) -> Reading 
         start, end = (start, anchor) if mod == "earlier" else (anchor, end)
         return dataclasses.replace(inner, span=TimeSpan(start, end, inner.span.granularity))
     part = _part(mod, inner.span)
-    return inner if part is None else dataclasses.replace(inner, span=part)
+    if part is None:
+        return inner
+    if inner.span.granularity == "year" and mod in _HALVES:  # TIMEX3 "1989-H2"
+        return dataclasses.replace(inner, value=f"{inner.value}-{_HALVES[mod]}", span=part)
+    return dataclasses.replace(inner, span=part)
 
 
 def _part(mod: str, span: TimeSpan) -> TimeSpan | None:
@@ -359,6 +402,19 @@ _YEAR_PARTS = {
     "start of": (1, 1), "middle of": (6, 7), "turn of": (12, 12), "first half of": (1, 6),
     "second half of": (7, 12), "latter half of": (7, 12), "last half of": (7, 12),
 }  # fmt: skip
+# Halves of a year have their own TIMEX3 values (TIDES: "YYYY-H1", "YYYY-H2").
+_HALVES = {"first half of": "H1", "second half of": "H2", "latter half of": "H2",
+           "last half of": "H2"}  # fmt: skip
 _UNITS = frozenset(["week", "month", "year", "quarter"])
 _DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
-RESOLVERS = {**KIND_RESOLVERS, "modified": _modified}
+
+
+def _week_of(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
+    """Read "the week of March 6" as the ISO week that holds the day named."""
+    inner = _read_inner(match["inner"], anchor=anchor, tense=tense)
+    if inner is None or inner.span.granularity != "day":
+        return inner
+    return week_reading(inner.span.start, relative=inner.relative)
+
+
+RESOLVERS = {**KIND_RESOLVERS, "modified": _modified, "week_of": _week_of}

@@ -7,18 +7,29 @@ calendar expression before it in the document, or None.
 
 Conventions
 -----------
-- "N units earlier/later" = the reference moved by N units, at the reference's
-  granularity ("Oct. 5 ... a year earlier" = the previous year's Oct. 5); without a
-  reference, the anchor moved, at the unit's granularity.
+- "N units earlier/later" (weeks and longer) = the reference moved by N units, at
+  the reference's granularity ("Oct. 5 ... a year earlier" = the previous year's
+  Oct. 5); without a reference, the anchor moved, at the unit's granularity.
+- "N days/hours later/earlier": TimeBank tags "N days" as the duration PND, with
+  "later" as its signal; a count of days keeps the day it leads to from the
+  reference day (else the anchor) as its interval, so it still dates an event.
 - "N units ago" = the anchor moved by N units, at the unit's granularity, except
   that "a year ago" after a quarter of the anchor's last twelve months names the
   same quarter a year before (reporting compares a period with the year-ago period).
 - "year-earlier", "the year-ago quarter" = the reference moved back one year; "the
   year-ago third quarter" = that quarter of the previous year.
+- A year-to-date period ("the nine months", "the first six months") becomes the
+  reference, over its year: a report on it compares it with the same months a year
+  before, so "a year earlier/ago", "year-earlier" and "the 1988 period" after it are
+  the previous year (1988), and "the year-earlier period" is the duration itself
+  (P9M), as TimeBank annotates them. "The year-earlier nine months" is one duration.
 - "that year", "the same year", "the year" = the reference's year (else the
-  anchor's); "the following year" = the year after. "The year ended/ending ..." is
-  a fiscal year, the duration P1Y. "The quarter", "the latest quarter/period",
-  "that quarter" = the reference when it is a quarter.
+  anchor's); "the following year" = the year after; "the latest (fiscal) year" has
+  ended, so it is at most the year before the anchor's. "The year ended/ending ..."
+  is a fiscal year, the duration P1Y. "The quarter", "the latest quarter/period",
+  "that quarter" = the reference when it is a quarter; "the latest quarter" only
+  when that quarter has ended by the anchor, else the last quarter that has (as
+  "the latest period" is when no quarter was named).
 - "this year's third quarter", "the 1988 period" = that year's quarter (the
   reference's quarter of that year when it names none). "Last year" is the calendar
   year before the anchor's even after a quarter: TimeML values name what the words
@@ -38,17 +49,20 @@ from storyline.analyse.timex.readings import (
     UNKNOWN,
     Reading,
     add_months,
+    coming_span,
     day_reading,
     duration_value,
     month_reading,
     moved,
+    quarter_of,
     quarter_reading,
+    shift_quarter,
     unanchored,
     week_reading,
     year_reading,
 )
 from storyline.analyse.timex.resolvers import RESOLVERS as PLAIN
-from storyline.analyse.timex.vocab import COMING, number, spelled_year, unit_key
+from storyline.analyse.timex.vocab import number, spelled_year, unit_key
 from storyline.model import TimeSpan
 
 CALENDAR_VALUE = re.compile(r"\d{4}(?:-(?:Q[1-4]|W\d\d|\d\d(?:-\d\d)?))?")
@@ -58,10 +72,10 @@ STEP = {
     "day": (0, 1), "decade": (120, 0), "centur": (1200, 0),
 }  # fmt: skip
 # Kinds whose reading is derived from the reference and so never becomes the reference.
-DERIVED = frozenset(["shifted", "ago", "year_ago", "anaphoric"])
+DERIVED = frozenset(["shifted", "ago", "year_ago", "anaphoric", "period_ago", "lapse"])
 # Kinds that, in a report on a quarter, point back to the last quarter the text named
 # even when a day was named since ("the third quarter ... Sept. 30 ... the year-ago quarter").
-QUARTERLY = frozenset(["year_ago", "anaphoric", "quarter", "year_quarter", "ago"])
+QUARTERLY = frozenset(["year_ago", "anaphoric", "quarter", "year_quarter", "ago", "period_ago"])
 PAST_WORDS = frozenset(["past", "last", "previous", "recent"])
 FUTURE_WORDS = frozenset(["next", "coming", "upcoming", "following"])
 
@@ -74,6 +88,32 @@ def is_reference(reading: Reading) -> bool:
         and reading.span.known
         and CALENDAR_VALUE.fullmatch(reading.value) is not None
     )
+
+
+# Durations that name a report's year-to-date period ("the nine months", "the first
+# three quarters"): results for them compare with the same months a year before.
+_TO_DATE = re.compile(r"P(?:6|9)M|P[23]Q")
+_DEFINITE = frozenset(["the", "latest", "first"])
+
+
+def is_to_date(reading: Reading, before: str) -> bool:
+    """Whether ``reading`` names a reporting period to date: "the (first) nine months"."""
+    return (
+        reading.type == "DURATION"
+        and reading.value is not None
+        and _TO_DATE.fullmatch(reading.value) is not None
+        and before in _DEFINITE
+    )
+
+
+def to_date(reading: Reading, quarter: Reading | None, anchor: date) -> Reading:
+    """Return the reference a year-to-date period sets: its duration over its year.
+
+    The year is the last quarter's (the period runs up to it) or else the anchor's.
+    """
+    year = quarter.span.start.year if quarter is not None else anchor.year
+    span = TimeSpan(date(year, 1, 1), date(year, 12, 31), "year")
+    return Reading("DURATION", reading.value, span, relative=True)
 
 
 def shift(base: Reading, unit: str, count: int) -> Reading | None:
@@ -106,6 +146,19 @@ def _shifted(
     return unanchored() if anchor is None else moved(anchor, unit, sign * count)
 
 
+def _lapse(match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None) -> Reading:
+    """Read "three days" of "three days later" as the duration P3D, as TimeBank tags it,
+    over the day it leads to from the reference (else the anchor); "a few days": PXD."""
+    unit, count = unit_key(match["unit"]), number(match["num"])
+    value = duration_value(count, unit)
+    sign = 1 if match["dir"].lower() == "later" else -1
+    base = ref if ref is not None and ref.span.granularity == "day" else None
+    if count is None or unit != "day" or (base is None and anchor is None):
+        return Reading("DURATION", value, UNKNOWN)
+    day = (base.span.start if base is not None else anchor) + timedelta(days=count * sign)
+    return Reading("DURATION", value, TimeSpan(day, day, "day"), relative=True)
+
+
 def _ago(
     match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
 ) -> Reading | None:
@@ -115,9 +168,14 @@ def _ago(
         return Reading("DATE", "PAST_REF", UNKNOWN)
     if anchor is None:
         return unanchored()
-    if unit in ("year", "quarter") and _recent_quarter(ref, anchor):
+    if unit in ("year", "quarter") and (_recent_quarter(ref, anchor) or _is_period(ref)):
         return shift(ref, unit, -count)
     return moved(anchor, unit, -count)
+
+
+def _is_period(ref: Reading | None) -> bool:
+    """Whether ``ref`` is a year-to-date period (:func:`to_date`)."""
+    return ref is not None and ref.type == "DURATION"
 
 
 def _recent_quarter(ref: Reading | None, anchor: date) -> bool:
@@ -130,6 +188,11 @@ def _year_ago(
     match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
 ) -> Reading | None:
     unit = match["unit"].lower()
+    if match["plural"]:  # "the year-earlier nine months": a duration, as its head
+        count = number(match["num"])
+        return Reading("DURATION", duration_value(count, unit_key(match["plural"])), UNKNOWN)
+    if match["noun"] and match["noun"].lower() == "period" and _is_period(ref):
+        return Reading("DURATION", ref.value, UNKNOWN)  # the year-to-date period a year before
     if match["ord"]:
         base = ref.span.start.year if ref is not None else anchor.year if anchor else None
         if base is None:
@@ -142,6 +205,17 @@ def _year_ago(
     return unanchored() if anchor is None else moved(anchor, unit, -1)
 
 
+def _period_ago(
+    match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
+) -> Reading | None:
+    """Read "the corresponding period last year" as the reporting period a year before."""
+    if _is_period(ref):
+        return Reading("DURATION", ref.value, UNKNOWN)
+    if ref is not None and ref.span.granularity == "quarter":
+        return shift(ref, "quarter", -4)
+    return unanchored() if anchor is None else year_reading(anchor.year - 1, relative=True)
+
+
 def _anaphoric(
     match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
 ) -> Reading | None:
@@ -151,11 +225,18 @@ def _anaphoric(
     if noun == "year":
         if ended:
             return Reading("DURATION", "P1Y", UNKNOWN)
+        if det == "the latest" and anchor is not None:
+            # "the latest fiscal year" has ended: the reference's year if it has, else the last
+            year = ref.span.start.year if ref is not None else anchor.year
+            return year_reading(min(year, anchor.year - 1), relative=True)
         if ref is not None:
             return year_reading(ref.span.start.year + step, relative=ref.relative)
         return unanchored() if anchor is None else year_reading(anchor.year + step, relative=True)
     if ref is not None and ref.span.granularity == "quarter" and not ended:
         return shift(ref, "quarter", step)
+    if det == "the latest" and anchor is not None and not ended:
+        # "the latest period" with no quarter named: the last quarter that has ended
+        return quarter_reading(*shift_quarter(*quarter_of(anchor), -1), relative=True)
     return None
 
 
@@ -164,7 +245,9 @@ def _quarter(
 ) -> Reading | None:
     rel = " ".join((match["rel"] or "").lower().split())
     bare = not match["ord"] and not match["year"] and rel in ("", "latest", "most recent")
-    if bare and ref is not None and ref.span.granularity == "quarter":
+    # "The latest quarter" has ended: a quarter only forecast is not it.
+    ended = not rel or anchor is None or (ref is not None and ref.span.end < anchor)
+    if bare and ref is not None and ref.span.granularity == "quarter" and ended:
         return ref
     return PLAIN["quarter"](match, anchor, tense)
 
@@ -212,9 +295,7 @@ def _past_units(
 
 def _ahead(anchor: date, unit: str, count: int | None) -> TimeSpan:
     if count is None:
-        days, months, granularity = COMING.get(unit + "s", (0, 36, "decade"))
-        end = add_months(anchor, months) if months else anchor + timedelta(days=days)
-        return TimeSpan(anchor + timedelta(days=1), end, granularity)
+        return coming_span(anchor, unit + "s")
     return TimeSpan(anchor + timedelta(days=1), moved_day(anchor, unit, count), _granularity(unit))
 
 
@@ -235,8 +316,23 @@ def _spelled_year(
     return None if year is None else year_reading(year, relative=False)
 
 
+def _clock(
+    match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
+) -> Reading | None:
+    """Read a clock time that names no day ("shot at 10 p.m.") on the day the text last
+    named, the reference time TimeML anchors it on; else as :mod:`resolvers` does."""
+    reading = PLAIN["clock"](match, anchor, tense)
+    if match["day"] or match["month"] or ref is None or ref.span.granularity != "day":
+        return reading
+    if reading.value is None or ref.value is None:
+        return reading
+    day = ref.span.start
+    return Reading("TIME", day.isoformat() + reading.value[10:], TimeSpan(day, day, "day"), True)
+
+
 RESOLVERS = {
     "shifted": _shifted, "ago": _ago, "year_ago": _year_ago, "anaphoric": _anaphoric,
     "quarter": _quarter, "past_units": _past_units, "spelled_year": _spelled_year,
-    "year_quarter": _year_quarter,
+    "year_quarter": _year_quarter, "clock": _clock, "period_ago": _period_ago,
+    "lapse": _lapse,
 }  # fmt: skip

@@ -78,6 +78,11 @@ _HEDGES = (
     r"less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than"
 )
 APPROX = rf"(?:{_one_of(_HEDGES.split('|'))}\s+)?"
+# A duration's span leaves out the focus particles "only" and "just" ("only six
+# months"), which say nothing of its length; TimeBank tags "six months".
+_FOCUS = ("only", "just")
+_DURATION_HEDGES = [hedge for hedge in _HEDGES.split("|") if hedge not in _FOCUS]
+DURATION_APPROX = rf"(?:{_one_of(_DURATION_HEDGES)}\s+)?"
 SPELLED_YEAR = (
     r"nineteen[\s-](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
@@ -127,6 +132,8 @@ KINDS: dict[str, str] = {
         rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})"
         rf"(?:,?\s+(?P<year>{YEAR}))?"
     ),
+    # "the week of March 6": the ISO week that holds the day.
+    "week_of": rf"(?:the\s+)?week\s+of\s+(?P<inner>(?:{MONTH})\s+{DAY}(?:,?\s+{YEAR})?)",
     "modified": (
         r"(?P<mod>(?:the\s+)?(?:very\s+)?(?:early|mid|late)|earlier|later|"
         r"(?:the\s+)?(?:beginning|start|middle|end|turn)\s+of|"
@@ -149,23 +156,35 @@ KINDS: dict[str, str] = {
         r"(?P<season>spring|summer|autumn|fall|winter)(?![\w])"
         rf"(?:(?:\s+of)?,?\s+{_ANY_YEAR})?"
     ),
+    # "the corresponding period last year", "the quarter a year ago": the period compared.
+    "period_ago": (
+        r"(?:the\s+)?(?:(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?"
+        r"last\s+year|quarter\s+a\s+year\s+(?:ago|earlier))(?![\w])"
+    ),
     "quarter": (
         r"(?:the\s+)?(?:(?P<rel>this|last|next|past|latest|current|coming|previous|"
-        rf"most\s+recent)\s+)?(?:fiscal[\s-]+)?(?:(?P<ord>{ORDINAL})[\s-]+)?quarter(?![\w])"
+        rf"most\s+recent)\s+)?(?:fiscal[\s-]+)?(?:(?P<ord>{ORDINAL})[\s-]+)?quarter(?![\w]|-to-)"
         rf"(?:\s+of\s+(?:(?P<year>{YEAR})|(?P<yrel>this|last|next)\s+year))?"
     ),
     "qn": rf"(?-i:Q(?P<qn>[1-4]))(?:\s+|-|/)?(?P<year>{YEAR})",
     "fiscal": rf"(?:fiscal|FY)\s*(?:year\s+)?(?P<year>{YEAR})",
     "ago": rf"{APPROX}(?:(?P<num>{NUM})[\s-]+)?(?P<unit>{UNIT})\s+ago(?![\w])",
+    # "three days later": TimeBank tags the duration, and "later" is its signal.
+    "lapse": (
+        rf"{APPROX}(?P<num>{NUM})[\s-]+(?P<unit>(?:second|minute|hour|day)s?)"
+        r"(?=[\s-]+(?P<dir>earlier|later)(?![\w]))"
+    ),
     "shifted": rf"{APPROX}(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})[\s-]+(?P<dir>earlier|later)(?![\w])",
     "year_quarter": (
         rf"(?:the\s+)?(?:(?P<yrel>this|last|next)\s+year['’]s|(?P<year>{YEAR}))\s+"
         rf"(?:fiscal\s+)?(?:(?P<ord>{ORDINAL})[\s-]+)?(?:fiscal\s+)?(?P<noun>quarter|period)"
         r"(?![\w-])"
     ),
+    "year_end": r"(?:the\s+)?year(?:['’]s)?[\s-]end(?![\w-])",
     "year_ago": (
         r"(?:the\s+)?(?:comparable\s+|same\s+)?(?P<unit>year|quarter|month)[\s-](?:earlier|ago)"
-        rf"(?:\s+(?:(?P<ord>{ORDINAL})[\s-]+)?(?P<noun>quarter|period))?(?![\w])"
+        rf"(?:\s+(?:(?P<ord>{ORDINAL})[\s-]+)?(?P<noun>quarter|period)|"
+        rf"\s+(?P<num>{NUM})\s+(?P<plural>months|quarters))?(?![\w])"
     ),
     "past_units": (
         r"(?:the\s+)?(?P<rel>past|last|next|coming|previous|first|recent|upcoming|following)\s+"
@@ -186,14 +205,17 @@ KINDS: dict[str, str] = {
     ),
     "relative": (
         r"(?P<rel>this|last|next|past|previous|coming|current|the\s+past|the\s+previous|"
-        rf"the\s+coming|the\s+current)\s+(?P<unit>{PLAIN_UNIT})(?![\w])"
+        rf"the\s+coming|the\s+current)\s+(?:fiscal\s+)?(?P<unit>{PLAIN_UNIT})(?![\w])"
     ),
     "the_weekend": r"the\s+weekend(?![\w])",
     "deictic": (
         r"(?P<word>today|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
         r"the\s+day\s+after\s+tomorrow|now|currently|nowadays|recently|lately|"
         r"the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term|the\s+past|current|recent|"
-        r"these\s+days)"
+        r"these\s+days|soon|"
+        # "will one day be": an indefinite future, not the duration of a day.
+        r"(?:(?<=will\s)|(?<=would\s)|(?<=could\s)|(?<=might\s)|(?<=may\s)|(?<=can\s))"
+        r"one\s+day)"
         r"(?![\w-])"
     ),
     "weekday": rf"(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{WEEKDAY})",
@@ -201,14 +223,18 @@ KINDS: dict[str, str] = {
         rf"(?:every|each)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|{WEEKDAY}|{FULL_MONTH})|"
         r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly)(?![\w])"
     ),
+    # "the nine months": TimeBank keeps the article of a definite duration in its span.
     "duration": (
-        rf"{APPROX}(?P<num>{NUM}){_HALF}[\s-]+{_MORE}(?P<unit>{UNIT})"
+        rf"(?:the\s+(?:latest\s+)?)?{DURATION_APPROX}(?P<num>{NUM}){_HALF}[\s-]+{_MORE}(?P<unit>{UNIT})"
         r"(?P<half>\s+and\s+a\s+half)?(?![\s-]+old|-long)"
     ),
     "bare_duration": (
         rf"(?:(?<=for\s)|(?<=within\s))(?P<unit>{_BARE_UNITS})(?![\w])"
         rf"(?:\s+or\s+{_BARE_UNITS}(?![\w]))?|"
-        r"(?P<long>(?:minute|hour|day|week|month|year|decade)s?)-long(?![\w-])"
+        r"(?P<long>(?:minute|hour|day|week|month|year|decade)s?)-long(?![\w-])|"
+        # "over the years", "in the weeks ahead": an unspecified stretch of time.
+        rf"(?:(?<=over\s)the\s+(?P<over>{_BARE_UNITS})|the\s+(?P<ahead>{_BARE_UNITS})"
+        r"\s+ahead)(?![\w])"
     ),
     "month_rel": (
         rf"(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<month>{FULL_MONTH})"
@@ -236,7 +262,7 @@ HEADS = frozenset(
     + [unit + suffix for unit in ("second", "minute", "hour", "day", "week", "fortnight",
                                   "month", "year", "decade") for suffix in ("", "s")]
     + ["century", "centuries", "today", "yesterday", "tomorrow", "tonight", "overnight",
-       "now", "currently", "nowadays", "recently", "lately", "future", "past", "recent",
+       "now", "currently", "nowadays", "recently", "lately", "future", "past", "recent", "soon",
        "spring", "summer", "autumn", "fall", "winter", "daily", "weekly", "monthly",
        "annually", "yearly", "hourly", "morning", "afternoon", "evening", "night",
        "current", "period", "term", "nineteen", "thousand", "noon", "midnight", "midday",
@@ -256,14 +282,18 @@ _STARTS: dict[str, list[str]] = {
     "range_between": _MONTH_WORDS,
     "range_dm": ["#"], "range_year": ["#"], "numeric": ["#"],
     "mdy": _MONTH_WORDS + _WEEKDAY_LIST, "dmy": ["#", "the", *_WEEKDAY_LIST],
+    "week_of": ["the", "week"],
     "modified": ["the", "very", "early", "mid", "late", "earlier", "later", "beginning",
                  "start", "middle", "end", "turn", "first", "second", "latter", "last"],
     "century": ["#", "the", *(word.split("-")[0] for word in CENTURY_ORDINALS)],
     "decade": ["#", "the"], "month_year": _MONTH_WORDS,
     "season": [*_REL, *SEASONS], "quarter": [*_REL, "latest", "most", "fiscal", "quarter",
                                            "first", "second", "third", "fourth", "#"],
-    "qn": ["#"], "fiscal": ["fiscal", "fy", "#"], "ago": _APPROX_WORDS, "shifted": _APPROX_WORDS,
+    "period_ago": ["the", "corresponding", "comparable", "same", "quarter"],
+    "qn": ["#"], "fiscal": ["fiscal", "fy", "#"], "ago": _APPROX_WORDS, "lapse": _APPROX_WORDS,
+    "shifted": _APPROX_WORDS,
     "year_quarter": ["the", "this", "last", "next", "#"],
+    "year_end": ["the", "year"],
     "year_ago": ["the", "comparable", "same", "year", "quarter", "month"],
     "past_units": ["the", "past", "last", "next", "coming", "previous", "first", "recent",
                    "upcoming", "following"],
@@ -272,11 +302,11 @@ _STARTS: dict[str, list[str]] = {
                     *_WEEKDAY_LIST],
     "relative": _REL, "the_weekend": ["the"],
     "deictic": ["today", "yesterday", "tomorrow", "the", "now", "currently", "nowadays", "current",
-                "recently", "lately", "recent", "these"],
+                "recently", "lately", "recent", "these", "one", "soon"],
     "weekday": [*_REL, *_WEEKDAY_LIST],
     "set": ["every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"],
-    "duration": _APPROX_WORDS + ["#", *_NUMBER_WORDS],
-    "bare_duration": ["years", "months", "weeks", "days", "decades", "hours", "minutes",
+    "duration": ["the", *(w for w in _APPROX_WORDS if w not in _FOCUS), "#", *_NUMBER_WORDS],
+    "bare_duration": ["the", "years", "months", "weeks", "days", "decades", "hours", "minutes",
                       "centuries", "minute", "hour", "day", "week", "month", "year", "decade"],
     "month_rel": [*_REL, *_MONTH_WORDS], "year": ["#", "in"],
     "holiday": ["last", "next", "this", "the", *holidays.FIRST_WORDS],
@@ -332,6 +362,19 @@ FUTURE_CUES = re.compile(
 )
 # "a" or "an" before a plural unit: not a count ("a decades-long feud").
 A_PLURAL = re.compile(rf"an?[\s-]+{PLURAL_UNIT}(?![\w])", _FLAGS)
+# After "a/one quarter" or "three quarters": "of" and something other than a year, which
+# makes it a fraction of a whole ("three-quarters of its food"), not a time ("two
+# quarters of 1990", "several quarters of losses").
+FRACTION_OF = re.compile(
+    rf"\s+of\s+(?!{YEAR}|(?:this|last|next|the)\s+(?:fiscal\s+)?year\b|fiscal\b)",
+    _FLAGS,
+)
+# A quantity that ends just before an expression ("$2 million", "20%", "700 seats"): "a
+# year" or "annually" after it is the unit of a rate, which measures the quantity and
+# refers to no time; TimeBank mostly leaves it untagged ("save $500 million a year").
+QUANTITY_BEFORE = re.compile(
+    r"\d[\d,.]*(?:\s*%|\s+(?:percent|million|billion|thousand|[a-z]+s))?\s+\Z", _FLAGS
+)
 PLURAL_NEXT = re.compile(r"\s+([a-z]+s)\b")
 # The last word (with its full stops and apostrophes) of a window, read in the reversed
 # window: a single match from its start, where a search for the last word in the

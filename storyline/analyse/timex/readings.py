@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from storyline.analyse.timex.vocab import UNITS
+from storyline.analyse.timex.vocab import COMING, UNITS
 from storyline.model import TimeSpan
 
 
@@ -77,6 +77,14 @@ def season_span(year: int, code: str) -> TimeSpan:
     return TimeSpan(
         date(year, first, 1), date(year, first + 2, last_day(year, first + 2)), "season"
     )
+
+
+def coming_span(anchor: date, plural: str) -> TimeSpan:
+    """Return the interval of "the coming days/weeks/months/years" (``plural``) from
+    ``anchor``: the day after it to +10 days, +42 days, +6 months or +3 years."""
+    days, months, granularity = COMING.get(plural, (0, 36, "decade"))
+    end = add_months(anchor, months) if months else anchor + timedelta(days=days)
+    return TimeSpan(anchor + timedelta(days=1), end, granularity)
 
 
 def add_months(day: date, months: int) -> date:

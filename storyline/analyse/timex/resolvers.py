@@ -10,6 +10,7 @@ from storyline.analyse.timex import holidays
 from storyline.analyse.timex.readings import (
     UNKNOWN,
     Reading,
+    coming_span,
     day_reading,
     duration_value,
     month_reading,
@@ -284,6 +285,16 @@ def _the_weekend(match: re.Match[str], anchor: date | None, tense: str) -> Readi
     return unanchored() if anchor is None else _weekend(anchor, tense)
 
 
+def _year_end(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    """Read "year-end", "year's end" as "the end of the year": the year's value, and
+    December as its interval (the convention of time.py for "the end of")."""
+    if anchor is None:
+        return unanchored()
+    year = anchor.year - (tense == "past" and anchor.month < 12)
+    span = TimeSpan(date(year, 12, 1), date(year, 12, 31), "month")
+    return Reading("DATE", str(year), span, relative=True)
+
+
 _DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
                 "the day after tomorrow": 2}  # fmt: skip
 
@@ -326,10 +337,14 @@ def _duration(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
 
 
 def _bare_duration(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
-    """Read "for years", "within weeks" (PXY, PXW) and "day-long", "decades-long" (P1D, PXY)."""
-    unit = match["unit"] or match["long"]
+    """Read "for years", "within weeks", "over the years", "the weeks ahead" (PXY, PXW)
+    and "day-long", "decades-long" (P1D, PXY)."""
+    unit = match["unit"] or match["long"] or match["over"] or match["ahead"]
     count = 1 if match["long"] and not unit.endswith("s") else None
-    return Reading("DURATION", duration_value(count, unit_key(unit)), UNKNOWN)
+    value = duration_value(count, unit_key(unit))
+    if match["ahead"] and anchor is not None:  # "the weeks ahead": "the coming weeks"
+        return Reading("DURATION", value, coming_span(anchor, unit.lower()), relative=True)
+    return Reading("DURATION", value, UNKNOWN)
 
 
 RESOLVERS: dict[str, Resolver] = {
@@ -339,7 +354,7 @@ RESOLVERS: dict[str, Resolver] = {
     "dmy": _date_reading, "century": _century, "decade": _decade,
     "month_year": _month_year, "season": _season, "quarter": _quarter, "qn": _qn,
     "fiscal": _fiscal, "ago": _ago, "part_of_day": _part_of_day,
-    "relative": _relative, "the_weekend": _the_weekend, "deictic": _deictic,
+    "relative": _relative, "the_weekend": _the_weekend, "year_end": _year_end, "deictic": _deictic,
     "weekday": _weekday, "set": _set, "duration": _duration,
     "bare_duration": _bare_duration, "month_rel": _month_rel, "year": _year,
     "holiday": holidays.resolve,

@@ -25,6 +25,14 @@ _PREFIXED = re.compile(r"[a-z]{1,4}0+")
 # Characters that glue a word to the one before, so that it cannot start an expression.
 _GLUED = frozenset("$£€#/.+-_")
 _CURRENCY = frozenset("$£€")
+# The units of a rate after a quantity ("$500 million a year", "700 seats a week").
+_RATE_UNITS = frozenset(["a year", "a month", "a week", "a day", "an hour"])
+_SOON_AFTER = frozenset(["as", "after", "before", "afterwards", "thereafter"])
+_SOON_BEFORE = frozenset(["as", "was", "were", "had", "been"])
+_QUOTES = frozenset("\"“'`")
+_CLOSING = re.compile(r"[,.!?]?(?:[\"”]|'')")
+# Counts of quarters that name a fraction of a whole when "of" follows (FRACTION_OF).
+_FRACTIONS = ("a quarter", "one quarter", "one-quarter", "three quarters", "three-quarters")
 
 
 class _WordSplit(dict[int, str]):
@@ -208,8 +216,21 @@ def _heads(text: str, marked: str) -> list[tuple[int, str]]:
 
 def plausible(text: str, kind: str, match: re.Match[str]) -> bool:
     """Reject look-alikes that only the surrounding words give away."""
+    start, end = match.span()
+    if start and text[start - 1] in _QUOTES and _title(text, start, end):
+        return False
     check = _CHECKS.get(kind)
-    return check is None or check(text, match.start(), match.end())
+    return check is None or check(text, start, end)
+
+
+def _title(text: str, start: int, end: int) -> bool:
+    """Whether a quoted expression is a title ("This Week," on ABC, CBS's "60 Minutes"):
+    every word capitalised, and two words or more, or the quote closing right after it.
+    TimeML tags times, and a programme's name refers to none."""
+    words = text[start:end].split()
+    if not all(word[0].isupper() or word[0].isdigit() for word in words):
+        return False
+    return len(words) > 1 or _CLOSING.match(text, end) is not None
 
 
 def word_before(text: str, start: int) -> str:
@@ -252,14 +273,53 @@ def _check_month(text: str, start: int, end: int) -> bool:
 
 
 def _check_bare_duration(text: str, start: int, end: int) -> bool:
-    return text[end - 5 : end] == "-long" or word_before(text, start) in ("for", "over", "within")
+    if text[end - 5 : end] == "-long" or text[start : start + 4].lower() == "the ":
+        return True
+    return word_before(text, start) in ("for", "over", "within")
+
+
+def _check_year_end(text: str, start: int, end: int) -> bool:
+    """Keep "by year-end", "since year's end"; drop the modifier in "year-end results"."""
+    return word_before(text, start) in vocab.PREPOSITIONS | {"at"}
+
+
+def _check_deictic(text: str, start: int, end: int) -> bool:
+    """Reject a capitalised word inside a name ("USA Today", "This is VOA Today"), and
+    keep "soon" alone: "as soon as" is a conjunction, "soon after X" relates to X and
+    "was soon released" tells a past sequence; the future "soon" is FUTURE_REF."""
+    if start > 1 and text[start].isupper() and text[start - 1] == " " and text[start - 2].isalnum():
+        return False
+    if text[start:end].lower() != "soon":
+        return True
+    after = rules.WORD.search(text, end, end + 16)
+    if after is not None and after.group().lower() in _SOON_AFTER:
+        return False
+    return word_before(text, start) not in _SOON_BEFORE
+
+
+def _check_set(text: str, start: int, end: int) -> bool:
+    """Reject the unit of a rate ("rise 8.5% annually"): see :data:`rules.QUANTITY_BEFORE`."""
+    every = text[start:end].lower().startswith(("every", "each"))
+    return every or not _after_quantity(text, start)
+
+
+def _after_quantity(text: str, start: int) -> bool:
+    """Whether a quantity ends just before ``start`` (:data:`rules.QUANTITY_BEFORE`)."""
+    return rules.QUANTITY_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
 def _check_duration(text: str, start: int, end: int) -> bool:
-    """Reject "one" or "a" alone before an hour or a second used as a noun."""
+    """Reject "one" or "a" alone before an hour or a second used as a noun, the unit of
+    a rate ("$500 million a year"), a fraction of a whole ("three-quarters of its
+    food", "a quarter of the market") and an article before a duration that modifies
+    a noun ("the 30-day period", "the two day visit")."""
     span = text[start:end].lower()
-    if rules.A_PLURAL.match(span):
+    if rules.A_PLURAL.match(span) or (span in _RATE_UNITS and _after_quantity(text, start)):
         return False
+    if span.endswith(_FRACTIONS) and rules.FRACTION_OF.match(text, end):
+        return False
+    if span.startswith("the") and (span[-1] != "s" or "-" in span):
+        return False  # "the 30-day period": the article goes with the noun, not the span
     return not span.endswith(("second", "seconds")) or span[0].isdigit()
 
 
@@ -271,4 +331,7 @@ _CHECKS: dict[str, Callable[[str, int, int], bool]] = {
     "month_rel": _check_month,
     "bare_duration": _check_bare_duration,
     "duration": _check_duration,
+    "set": _check_set,
+    "deictic": _check_deictic,
+    "year_end": _check_year_end,
 }

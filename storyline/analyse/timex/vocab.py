@@ -68,7 +68,7 @@ COMING = {"days": (10, 0, "week"), "weeks": (42, 0, "month"), "months": (0, 6, "
           "years": (0, 36, "decade")}  # fmt: skip
 REFS = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
-    "these days": "PRESENT_REF",
+    "these days": "PRESENT_REF", "one day": "FUTURE_REF", "soon": "FUTURE_REF",
     "current": "PRESENT_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
 }  # fmt: skip
