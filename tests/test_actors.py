@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from storyline.analyse.actors import clean_name, find_actors
+from storyline.analyse.actors import find_actors
 from storyline.analyse.nlp import parse
-from storyline.knowledge.actors import load_actor_table, skeleton
+from storyline.knowledge.actors import clean_name, load_actor_table, skeleton
 from storyline.model import Document, PlaceMention
 from storyline.pipeline import Context
 

@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from storyline.knowledge.actors import (
     BARE_HEADS,
     MODIFIED_HEADS,
+    NAME_POSSESSIVE,
     TITLES,
     ActorTable,
     KnownActor,
     alias_key,
+    clean_name,
     load_actor_table,
 )
 from storyline.model import ActorMention, Document, Mention, Token
@@ -60,12 +62,6 @@ INSTRUMENTS = frozenset(_INSTRUMENTS_TEXT.split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _PROXY = re.compile(
     r"\bpro-\s*([A-Z][\w.]*)|\b([A-Z][\w.]*)\s*-\s*(?:backed|aligned|allied|sponsored|supported)\b"
-)
-_POSSESSIVE = re.compile(r"\s*'s\b|(?<=s)'(?=\s|$)")
-_SPACES = re.compile(r"\s+")
-# Words before a name that point to it rather than name it ("which coalition").
-DETERMINERS = frozenset(
-    {"the", "a", "an", "which", "whose", "what", "this", "that", "these", "those"}
 )
 
 
@@ -138,7 +134,7 @@ class _Finder:
             head = self.tokens[head.head]
         if head.text.lower() not in INSTRUMENTS:
             return None
-        known = self.table.match(_POSSESSIVE.sub("", tok.text))
+        known = self.table.match(NAME_POSSESSIVE.sub("", tok.text))
         if known is None or known.kind != "state" or len(known.key) != 3:
             return None
         return _Candidate(tok.index, tok.index + 1, "state", known.key, known.name)
@@ -476,19 +472,6 @@ def _select(candidates: Sequence[_Candidate]) -> list[_Candidate]:
             taken.update(span)
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
-
-
-def clean_name(text: str, *, kind: str) -> str:
-    """Return a display name: no leading *the* or *which*, no possessive, no title of a person."""
-    name = _SPACES.sub(" ", text.replace("\u2019", "'")).strip(" \"'.,;:-")
-    name = _POSSESSIVE.sub("", name)
-    words = name.split(" ")
-    while len(words) > 1 and words[0].lower().rstrip(".") in DETERMINERS:
-        words = words[1:]
-    if kind == "person":
-        while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
-            words = words[1:]
-    return " ".join(words).strip(" \"'.,;:-")  # 'the " Iraq Heroes Operation' opens a quote
 
 
 def _is_title(tok: Token, after: Token) -> bool:

@@ -29,6 +29,13 @@ _DOUBLED = re.compile(r"(.)\1+")
 _FINAL_H = re.compile(r"(?<=[aeiouy])h$")
 _SPELLINGS = (("ou", "u"), ("oo", "u"), ("ph", "f"), ("q", "k"), ("ck", "k"), ("x", "ks"))
 _MAX_ALIAS_WORDS = 10
+# A possessive ending a display name ("Iraq's"), and words before a name that point to
+# it rather than name it ("which coalition").
+NAME_POSSESSIVE = re.compile(r"\s*'s\b|(?<=s)'(?=\s|$)")
+DETERMINERS = frozenset(
+    {"the", "a", "an", "which", "whose", "what", "this", "that", "these", "those"}
+)
+_SPACES = re.compile(r"\s+")
 
 # The actor-noun lexicon (editorial): nouns that head a phrase naming an actor.
 BARE_HEADS = {
@@ -190,6 +197,19 @@ class KnownActor:
     kind: str
     aliases: tuple[str, ...]
     source: str
+
+
+def clean_name(text: str, *, kind: str) -> str:
+    """Return a display name: no leading *the* or *which*, no possessive, no title of a person."""
+    name = _SPACES.sub(" ", text.replace("\u2019", "'")).strip(" \"'.,;:-")
+    name = NAME_POSSESSIVE.sub("", name)
+    words = name.split(" ")
+    while len(words) > 1 and words[0].lower().rstrip(".") in DETERMINERS:
+        words = words[1:]
+    if kind == "person":
+        while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+            words = words[1:]
+    return " ".join(words).strip(" \"'.,;:-")  # 'the " Iraq Heroes Operation' opens a quote
 
 
 def words(text: str) -> list[str]:

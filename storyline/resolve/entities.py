@@ -28,8 +28,13 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from storyline.analyse.actors import clean_name
-from storyline.knowledge.actors import alias_key, distinctive, load_actor_table, skeleton
+from storyline.knowledge.actors import (
+    alias_key,
+    clean_name,
+    distinctive,
+    load_actor_table,
+    skeleton,
+)
 from storyline.model import Conflict, ConflictValue, Document, Entity
 
 MentionKey = tuple[str, int]
