@@ -54,6 +54,7 @@ def test_rows_with_more_conditions_are_tried_first() -> None:
         ("The government suspended military cooperation with its neighbour.", "SANCTION"),
         ("The two countries resumed trade after a two-year freeze.", "COOPERATE"),
         ("Opposition leaders sharply criticized the president on Monday.", "ACCUSE"),
+        ("The army returned the seized vehicles to their owners.", "RETREAT"),
     ],
 )
 def test_sentence_is_coded_by_its_main_event(ctx: Context, text: str, expected: str) -> None:

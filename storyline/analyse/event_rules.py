@@ -124,6 +124,11 @@ OBJECT_CLASSES = {
     "guilty": _words("guilty liable responsible"),
     "alert": _words("alert readiness level"),
     "motion": _words("motion resolution bill law decision"),
+    # Property taken or held: returning it is CAMEO 0842 (return, release property).
+    "property": _words(
+        "property properties land lands farmland assets belongings possessions homes houses "
+        "goods cargo vehicles vessel vessels ship ships aircraft artefacts artifacts antiquities"
+    ),
     # Trade: resuming, renewing or restoring it is economic cooperation (CAMEO 061).
     "commerce": _words("trade trading commerce exports imports business investment investments"),
     "access": _words(
