@@ -81,3 +81,10 @@ def test_british_and_american_spellings_are_one_feature_word() -> None:
     assert word("criticise") == word("Criticize") == "criticize"
     assert word("mobilisation") == "mobilization"
     assert word("rise") == "rise"  # too short a stem to be an -ise verb
+
+
+def test_an_event_in_a_report_keeps_its_own_mode(ctx: Context) -> None:
+    text = "The panel will examine reports of mass arrests in the north."
+    doc = analyse(Document(id="t", text=text, language="en"), ctx)
+    arrests = [e for e in doc.events if e.trigger == "arrests"]
+    assert arrests and arrests[0].mode == "completed", [e.rule for e in doc.events]

@@ -165,6 +165,11 @@ FUTURE_AUX = _words("will shall 'll wo")
 # "after the strike", "despite the attack": what these introduce is taken as having
 # happened, whatever mode governs the clause around it.
 PRESUPPOSING = _words("after before since following despite amid because during")
+# Nouns whose "of" phrase reports an event that took place ("reports of arrests"): it
+# does not take the mode of what is done with the report ("will examine reports of ...").
+REPORT_NOUNS = _words(
+    "report reports news account accounts evidence footage images video videos word rumours rumors"
+)
 HYPOTHETICAL_AUX = _words("could may might can should must ca")
 CONDITIONAL_MARKS = _words("if unless whether")
 NEGATIONS = _words("not n't never no without")
@@ -368,6 +373,8 @@ def mode(tree: Tree, token: Token) -> tuple[str, str]:
             break
         if node.dep == "pobj" and head.lemma.lower() in PRESUPPOSING:
             break
+        if node.dep == "pobj" and head.lemma.lower() == "of" and _reports_on(tree, head):
+            break
         governed = _governed_mode(tree, node, head)
         if governed is not None:
             return governed
@@ -375,6 +382,11 @@ def mode(tree: Tree, token: Token) -> tuple[str, str]:
             break
         node = head
     return "completed", "default"
+
+
+def _reports_on(tree: Tree, of: Token) -> bool:
+    owner = tree.head(of)
+    return owner is not None and owner.lemma.lower() in REPORT_NOUNS
 
 
 def _own_mode(tree: Tree, node: Token) -> tuple[str, str] | None:
