@@ -255,15 +255,19 @@ def test_event_ids_survive_a_rebuild_with_more_documents() -> None:
     assert [e.id for e in second.storyline.events] == [e.id for e in first.storyline.events]
 
 
-def test_a_generic_group_gives_way_to_a_named_actor_in_the_same_role() -> None:
-    named = report("a", "Base handed over to the army.", day(26))
+@pytest.mark.parametrize(("name", "kind"), [("troops", "group"), ("coalition", "organisation")])
+def test_a_generic_actor_gives_way_to_a_named_one_in_the_same_role(name: str, kind: str) -> None:
+    named = dataclasses.replace(
+        report("a", "Base handed over to the Northern Command.", day(26)),
+        actors=(ActorMention(0, 4, "Northern Command", "organisation", 0, "", "Northern Command"),),
+    )
     generic = dataclasses.replace(
-        report("b", "Base handed over to troops.", day(26)),
-        actors=(ActorMention(0, 4, "troops", "group", 0, "", "troops"),),
+        report("b", f"Base handed over to {name}.", day(26)),
+        actors=(ActorMention(0, 4, name, kind, 0, "", name),),
     )
     resolution = resolve_storyline([named, generic])
     (event,) = resolution.storyline.events
     names = {e.id: e.name for e in resolution.storyline.entities}
-    assert [names[e] for e in event.target] == ["Army"]
+    assert [names[e] for e in event.target] == ["Northern Command"]
     alone = resolve_storyline([generic]).storyline
-    assert [e.name for e in alone.entities if e.id in alone.events[0].target] == ["troops"]
+    assert [e.name for e in alone.entities if e.id in alone.events[0].target] == [name]

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from storyline.knowledge.actors import BARE_HEADS
 from storyline.model import (
     Document,
     Entity,
@@ -351,7 +352,7 @@ def _event(
     if time_conflict is not None:
         conflicts.insert(0, time_conflict)
     kinds, names = lookup
-    source, target = _actors(members, "sources", kinds), _actors(members, "targets", kinds)
+    source, target = _actors(members, "sources", lookup), _actors(members, "targets", lookup)
     label = event_label(
         head.type,
         head.mode,
@@ -408,13 +409,22 @@ def _choose_place(members: Sequence[Candidate], groups: Mapping[str, str]) -> Pl
     return places[max(precise, key=rank)]
 
 
-def _actors(members: Sequence[Candidate], role: str, kinds: Mapping[str, str]) -> tuple[str, ...]:
-    """Rank the entities in ``role`` by reports; generic groups only when nothing is named."""
+def _actors(
+    members: Sequence[Candidate], role: str, lookup: tuple[dict[str, str], dict[str, str]]
+) -> tuple[str, ...]:
+    """Rank the entities in ``role`` by reports; generic ones only when nothing is named.
+
+    Generic are groups ("forces", "foreign troops") and a bare actor noun that no
+    alias table entry named ("the coalition", "the government").
+    """
+    kinds, names = lookup
     reports: dict[str, set[str]] = defaultdict(set)
     for c in members:
         for entity in getattr(c, role):
             reports[entity].add(c.key[0])
-    named = [e for e in reports if kinds.get(e) != "group"]
+    named = [
+        e for e in reports if kinds.get(e) != "group" and names.get(e, "").lower() not in BARE_HEADS
+    ]
     return tuple(sorted(named or reports, key=lambda e: (-len(reports[e]), e)))[:4]
 
 
