@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from storyline.analyse.time import find_timexes
 from storyline.errors import InputError
 from storyline.settings import Settings
 from storyline.tasks import timex
@@ -59,3 +62,28 @@ def test_evaluate_prints_storyline_beside_the_dateparser_peer(settings: Settings
     report = timex.evaluate([RECORD], settings)
     assert "value F1" in report
     assert "storyline" in report and "dateparser.search_dates (peer)" in report
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        (
+            "Shares were bought from Aug. 26 to Oct. 20 in the market.",
+            [("Aug. 26", "1989-08-26"), ("Oct. 20", "1989-10-20")],
+        ),
+        ("The war lasted from 1914-18 in Europe.", [("1914", "1914"), ("18", "1918")]),
+    ],
+)
+def test_a_range_is_scored_as_its_two_ends(text: str, ends: list[tuple[str, str]]) -> None:
+    (found,) = find_timexes(text, anchor=date(1989, 11, 1))
+    assert "/" in found.value  # the pipeline keeps one interval
+    pred = timex.spans(found)
+    assert [(p["text"], p["value"]) for p in pred] == ends
+    assert [text[p["start"] : p["end"]] for p in pred] == [end for end, _ in ends]
+
+
+def test_a_plain_expression_is_one_span() -> None:
+    (found,) = find_timexes("It happened on Monday.", anchor=date(1998, 2, 13))
+    assert timex.spans(found) == [
+        {"start": 15, "end": 21, "text": "Monday", "type": "DATE", "value": "1998-02-09"}
+    ]

@@ -260,3 +260,24 @@ def test_seed_ranges_resolve_with_a_2020_anchor(seeds) -> None:
         for timex in find_timexes(path.read_text(encoding="utf-8"), anchor=D(2020, 3, 30)):
             if timex.span.known and timex.relative:
                 assert timex.span.start.year in (2019, 2020), timex.text
+
+
+def test_a_to_infinitive_subject_takes_the_tense_of_its_verb(timed) -> None:
+    doc = timed("To leave the talks on Friday was a mistake.")
+    (timex,) = doc.timexes
+    assert (timex.text, timex.value, timex.tense) == ("Friday", "2020-03-27", "past")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A participle that describes a noun: the clause's verb dates the expression.
+        ("A memorial service planned for Saturday was canceled.", "2020-03-28"),
+        ("The index closed near its record high set on March 6.", "2020-03-06"),
+        # A participle with a to-infinitive still plans an act ahead.
+        ("Talks were suspended, set to resume Monday in Belfast.", "2020-03-30"),
+    ],
+)
+def test_a_participle_describing_a_noun_plans_nothing(timed, text: str, value: str) -> None:
+    (timex,) = timed(text).timexes
+    assert timex.value == value

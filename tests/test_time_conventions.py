@@ -111,6 +111,7 @@ def test_centuries_decades_and_spelled_years(text: str, expected: tuple[str, str
         ("The city was ruled from Moscow for centuries.", ("centuries", "DURATION", "PXC")),
         ("He died within weeks or months.", ("weeks or months", "DURATION", "PXW")),
         ("Troops arrive within weeks.", ("weeks", "DURATION", "PXW")),
+        ("Sales grew for the first time in years.", ("years", "DURATION", "PXY")),
     ],
 )
 def test_fractional_hedged_and_vague_durations(text: str, expected: tuple[str, str, str]) -> None:
@@ -143,3 +144,25 @@ def test_the_verb_of_a_fiscal_year_stays_out_of_its_span() -> None:
         ("the fiscal year", "DURATION", "P1Y"),
         ("Jan. 31", "DATE", "2020-01-31"),
     ]
+
+
+def test_two_days_of_a_month_joined_by_and_before_a_clause_end_are_a_range() -> None:
+    (timex,) = find_timexes("The summit is set for April 24 and 25.", anchor=ANCHOR)
+    assert (timex.text, timex.value) == ("April 24 and 25", "2020-04-24/2020-04-25")
+    assert (timex.span.start, timex.span.end) == (date(2020, 4, 24), date(2020, 4, 25))
+    # A number that goes on to count something is no day.
+    assert _values("On March 1 and 5 people were hurt.") == [("March 1", "DATE", "2020-03-01")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The March accession will enlarge the alliance.", [("March", "DATE", "2020-03")]),
+        ("The march ended at the square.", []),
+        ("The March of Dimes raised funds.", []),
+    ],
+)
+def test_may_or_march_between_the_and_a_noun_is_the_month(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _values(text) == expected

@@ -36,9 +36,12 @@ Conventions
   "through" a past tense counts as present; after "effective" ("a pact effective
   June 1") as future, as the news announces a change before it takes effect; after
   "since" any tense counts as past. A to-infinitive takes the tense of the verb it hangs on,
-  and verbs of planning ("planned a rally on Saturday") point to the future, unless
-  the expression comes before the planning verb ("On Friday, the government
-  planned ..."), which it then dates. A possessive ("Friday's ruling") modifies a
+  also as a subject ("the first to join NATO on Friday were ..."), and verbs of
+  planning ("planned a rally on Saturday") point to the future, unless the expression
+  comes before the planning verb ("On Friday, the government planned ..."), which it
+  then dates, or the verb is a participle that describes a noun without a
+  to-infinitive ("a service planned for Saturday was canceled", "the record set on
+  Aug. 6"), which the clause's own verb dates. A possessive ("Friday's ruling") modifies a
   noun, so a future verb above it counts as present.
 - Holidays (:mod:`timex.holidays`) are the day they fall on, in the year the tense
   points to, as weekdays are.
@@ -47,7 +50,12 @@ Conventions
   "this", "last" keep the TIMEX3 part of day (TIME, "2020-03-27TEV"). "Earlier/later"
   before a day that is over ("later yesterday") is that day.
 - "June last year" is one expression, the month of the year named; "each July" is
-  the SET "XXXX-07".
+  the SET "XXXX-07". "post-1959", "pre-1990" keep the year's value (TimeML puts
+  "after"/"before" in MOD) and, open on one side, get no interval.
+- "that (same) day", "the next/following/previous day" (or morning, evening, night)
+  = the reference day (the last day the text named) or the day after or before it,
+  a DATE; "that month", "the following month" = the reference's month or the next.
+  Without such a reference they are not tagged: TimeML anchors them on it.
 - Quarter anaphora ("the year-ago quarter", "that quarter", "a year ago" in a report
   on a quarter) refer to the last quarter the text named, even when a day was named
   since ("the third quarter, which ended Sept. 30"), but not to "the 1988 period", a
@@ -72,13 +80,16 @@ Conventions
   and a half" = PT1M30S; weeks and months take a decimal, P2.5W); hedges and "more",
   "additional", "trading" stay in the span but out of the value ("almost a hundred
   years" = P100Y, "at least 20 more years" = P20Y, "eight trading days" = P8D). Vague
-  plurals after "for" or "within" ("for centuries" = PXC, "within weeks or months" =
-  PXW) and "-long" adjectives ("day-long" = P1D, "decades-long" = PXY) are durations.
+  plurals after "for", "within" or "in" ("for centuries" = PXC, "within weeks or
+  months" = PXW, "the first time in years" = PXY) and "-long" adjectives ("day-long"
+  = P1D, "decades-long" = PXY) are durations.
 - Signals stay out of the span: "within a week" tags "a week", "the fiscal year ended
   Jan. 31" tags "the fiscal year" (P1Y) and "Jan. 31". "The end of the month" is the
   anchor's month; "mid-afternoon yesterday" is yesterday's TAF.
-- A range ("March 17 to 30", "between March 1 and 5", "2019-2020") is one DATE
-  timex whose value is an ISO 8601 interval, "2020-03-17/2020-03-30".
+- A range ("March 17 to 30", "between March 1 and 5", "2019-2020", "on April 24 and
+  25." where a clause ends after the second day) is one DATE timex whose value is an
+  ISO 8601 interval, "2020-03-17/2020-03-30". The ``timex`` task scores it as its two
+  ends, as TimeML tags them (a TIMEX3 value cannot be an interval).
 - Without an anchor, expressions that need one get ``value=None``, an unknown
   interval and ``relative=True``; :func:`reanchor` resolves them later.
 """

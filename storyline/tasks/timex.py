@@ -9,6 +9,7 @@ and value F1 over the relaxed matches) beside the peer
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
@@ -16,7 +17,7 @@ from datetime import date, datetime
 from storyline.analyse.nlp import parse_many
 from storyline.analyse.time import find_timexes
 from storyline.errors import InputError
-from storyline.model import Document, Published
+from storyline.model import Document, Published, Timex
 from storyline.pipeline import Context
 from storyline.settings import Settings
 from storyline.tasks import progress
@@ -35,12 +36,36 @@ def predict(records: list[dict], settings: Settings) -> Iterator[dict]:
             timexes = find_timexes(
                 doc.text, anchor=anchor, sentences=doc.sentences, tokens=doc.tokens
             )
-            pred = [
-                {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-                for t in timexes
-            ]
+            pred = [span for t in timexes for span in spans(t)]
             bar.update(1)
             yield {**record, "pred_timexes": pred}
+
+
+# The connective between the two ends of a range: a dash after a number, or a word.
+_RANGE_JOIN = re.compile(r"(?<=\d)\s*[-–—]\s*|\s+(?:to|through|till|until|and)\s+", re.IGNORECASE)
+
+
+def spans(timex: Timex) -> list[Span]:
+    """Return the TempEval spans of one expression.
+
+    A range ("Aug. 26 to Oct. 20", "1998-99") becomes its two ends, each with its own
+    value: a TIMEX3 value cannot be an interval, so TimeML tags each end and leaves
+    the connective between them as a signal.
+    """
+    value = timex.value or ""
+    join = _RANGE_JOIN.search(timex.text) if "/" in value and timex.type == "DATE" else None
+    if join is None:
+        return [_span(timex.start, timex.text, timex.type, timex.value)]
+    first, last = value.split("/", 1)
+    second = timex.start + join.end()
+    return [
+        _span(timex.start, timex.text[: join.start()], "DATE", first),
+        _span(second, timex.text[join.end() :], "DATE", last),
+    ]
+
+
+def _span(start: int, text: str, kind: str, value: str | None) -> Span:
+    return {"start": start, "end": start + len(text), "text": text, "type": kind, "value": value}
 
 
 def evaluate(records: list[dict], settings: Settings) -> str:

@@ -72,7 +72,9 @@ STEP = {
     "day": (0, 1), "decade": (120, 0), "centur": (1200, 0),
 }  # fmt: skip
 # Kinds whose reading is derived from the reference and so never becomes the reference.
-DERIVED = frozenset(["shifted", "ago", "year_ago", "anaphoric", "period_ago", "lapse"])
+DERIVED = frozenset(
+    ["shifted", "ago", "year_ago", "anaphoric", "period_ago", "lapse", "day_anaphor"]
+)
 # Kinds that, in a report on a quarter, point back to the last quarter the text named
 # even when a day was named since ("the third quarter ... Sept. 30 ... the year-ago quarter").
 QUARTERLY = frozenset(["year_ago", "anaphoric", "quarter", "year_quarter", "ago", "period_ago"])
@@ -240,6 +242,27 @@ def _anaphoric(
     return None
 
 
+def _day_anaphor(
+    match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
+) -> Reading | None:
+    """Read "that (same) day", "the next morning", "the previous day" as the reference
+    day or a day from it, and "that month", "the following month" as the reference's
+    month or the next; a part of a day is the day, as for a named weekday. Without a
+    reference that fine, they name no time the tagger can tell."""
+    if ref is None or ref.span.start is None:
+        return None
+    det = " ".join((match["det"] or match["month_det"]).lower().split())
+    step = {"the following": 1, "the next": 1, "the previous": -1}.get(det, 0)
+    if match["noun"]:
+        if ref.span.granularity != "day":
+            return None
+        return day_reading(ref.span.start + timedelta(days=step), relative=ref.relative)
+    if ref.span.granularity not in ("day", "month"):
+        return None
+    month = add_months(ref.span.start, step)
+    return month_reading(month.year, month.month, relative=ref.relative)
+
+
 def _quarter(
     match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
 ) -> Reading | None:
@@ -334,5 +357,5 @@ RESOLVERS = {
     "shifted": _shifted, "ago": _ago, "year_ago": _year_ago, "anaphoric": _anaphoric,
     "quarter": _quarter, "past_units": _past_units, "spelled_year": _spelled_year,
     "year_quarter": _year_quarter, "clock": _clock, "period_ago": _period_ago,
-    "lapse": _lapse,
+    "lapse": _lapse, "day_anaphor": _day_anaphor,
 }  # fmt: skip

@@ -197,6 +197,13 @@ KINDS: dict[str, str] = {
         # A fiscal year "ended Sept. 30": the verb is left out of the span, as TimeML does.
         r"(?:(?=\s+(?:ended|ending|ends)(?![\w]))(?P<ended>)|(?P<to_date>\s+to\s+date))?"
     ),
+    # "that day", "the next morning", "the following month": TimeML anchors them on the
+    # reference time, the last day or month the text named.
+    "day_anaphor": (
+        r"(?:(?P<det>that(?:\s+same)?|the\s+same|the\s+following|the\s+next|the\s+previous)\s+"
+        r"(?P<noun>day|morning|afternoon|evening|night)|"
+        r"(?P<month_det>that|the\s+same|the\s+following)\s+month)(?![\w'’-])"
+    ),
     "part_of_day": (
         rf"(?P<day>yesterday|tomorrow|today|this|last|{WEEKDAY})\s+"
         r"(?P<pod>morning|afternoon|evening|night)(?![\w])|tonight(?![\w])|overnight(?![\w])|"
@@ -229,7 +236,8 @@ KINDS: dict[str, str] = {
         r"(?P<half>\s+and\s+a\s+half)?(?![\s-]+old|-long)"
     ),
     "bare_duration": (
-        rf"(?:(?<=for\s)|(?<=within\s))(?P<unit>{_BARE_UNITS})(?![\w])"
+        # "for years", "within weeks", "the first time in years" (PXY).
+        rf"(?:(?<=for\s)|(?<=in\s))(?P<unit>{_BARE_UNITS})(?![\w])"
         rf"(?:\s+or\s+{_BARE_UNITS}(?![\w]))?|"
         r"(?P<long>(?:minute|hour|day|week|month|year|decade)s?)-long(?![\w-])|"
         # "over the years", "in the weeks ahead": an unspecified stretch of time.
@@ -240,7 +248,11 @@ KINDS: dict[str, str] = {
         rf"(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<month>{FULL_MONTH})"
         r"(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’]))?"
     ),
-    "year": rf"(?:in\s+the\s+year\s+)?(?P<year>{YEAR})(?!\s*[-–]\s*\d|['’]?s\b|,\d|\.\d|%)",
+    # "post-1959": TimeML values the year and puts "after" in the MOD attribute.
+    "year": (
+        rf"(?:in\s+the\s+year\s+|(?P<bound>pre|post)-)?(?P<year>{YEAR})"
+        r"(?!\s*[-–]\s*\d|['’]?s\b|,\d|\.\d|%)"
+    ),
     "holiday": holidays.PATTERN,
 }
 
@@ -297,7 +309,8 @@ _STARTS: dict[str, list[str]] = {
     "year_ago": ["the", "comparable", "same", "year", "quarter", "month"],
     "past_units": ["the", "past", "last", "next", "coming", "previous", "first", "recent",
                    "upcoming", "following"],
-    "anaphoric": ["that", "the"], "spelled_year": ["the", "nineteen", "two"],
+    "anaphoric": ["that", "the"], "day_anaphor": ["that", "the"],
+    "spelled_year": ["the", "nineteen", "two"],
     "part_of_day": ["yesterday", "tomorrow", "today", "this", "last", "tonight", "overnight", "mid",
                     *_WEEKDAY_LIST],
     "relative": _REL, "the_weekend": ["the"],
@@ -308,7 +321,7 @@ _STARTS: dict[str, list[str]] = {
     "duration": ["the", *(w for w in _APPROX_WORDS if w not in _FOCUS), "#", *_NUMBER_WORDS],
     "bare_duration": ["the", "years", "months", "weeks", "days", "decades", "hours", "minutes",
                       "centuries", "minute", "hour", "day", "week", "month", "year", "decade"],
-    "month_rel": [*_REL, *_MONTH_WORDS], "year": ["#", "in"],
+    "month_rel": [*_REL, *_MONTH_WORDS], "year": ["#", "in", "pre", "post"],
     "holiday": ["last", "next", "this", "the", *holidays.FIRST_WORDS],
 }  # fmt: skip
 STARTS: dict[str, tuple[str, ...]] = {}

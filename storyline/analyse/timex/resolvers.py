@@ -130,6 +130,10 @@ def _month_rel(match: re.Match[str], anchor: date | None, tense: str) -> Reading
 
 
 def _year(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
+    """Read "1959" as that year; "post-1959", "pre-1990" keep the year's value (TimeML
+    puts "after" or "before" in the MOD attribute) and, open on one side, no interval."""
+    if match["bound"]:
+        return Reading("DATE", match["year"], UNKNOWN)
     return year_reading(int(match["year"]), relative=False)
 
 

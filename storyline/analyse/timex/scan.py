@@ -31,6 +31,8 @@ _SOON_AFTER = frozenset(["as", "after", "before", "afterwards", "thereafter"])
 _SOON_BEFORE = frozenset(["as", "was", "were", "had", "been"])
 _QUOTES = frozenset("\"“'`")
 _CLOSING = re.compile(r"[,.!?]?(?:[\"”]|'')")
+_NOUN_NEXT = re.compile(r" [a-z]{3,}\b")
+_CLAUSE_END = re.compile(r"[.,;:!?)]|\s*\Z")
 # Counts of quarters that name a fraction of a whole when "of" follows (FRACTION_OF).
 _FRACTIONS = ("a quarter", "one quarter", "one-quarter", "three quarters", "three-quarters")
 
@@ -246,12 +248,16 @@ def _check_year(text: str, start: int, end: int) -> bool:
     after = text[end : end + 12].lower()
     if after.lstrip().startswith(("percent", "gmt", "utc", "local", "hours", "hrs", "km", "m ")):
         return False
+    if text[start : start + 3].lower() in ("pre", "pos"):
+        return True  # "pre-1990 debts": a bounded year before a noun, not a count of it
     plural = rules.PLURAL_NEXT.match(text, end)
     return plural is None or before in vocab.ARTICLES or not before.isalpha()
 
 
 def _check_range_between(text: str, start: int, end: int) -> bool:
-    return word_before(text, start) == "between"
+    """Keep "between March 1 and 5", and "on April 24 and 25." where a clause ends
+    after the second day; "on March 1 and 5 people ..." counts people."""
+    return word_before(text, start) == "between" or _CLAUSE_END.match(text, end) is not None
 
 
 def _check_season(text: str, start: int, end: int) -> bool:
@@ -266,16 +272,21 @@ def _check_quarter(text: str, start: int, end: int) -> bool:
 
 
 def _check_month(text: str, start: int, end: int) -> bool:
+    """Keep "May" and "March" after a preposition, or capitalised between "the" and a
+    common noun ("the March accession"); "may" is a verb, "the march" a walk."""
     span = text[start:end]
     if span.lower() not in ("may", "march"):
         return True
-    return word_before(text, start) in vocab.PREPOSITIONS
+    before = word_before(text, start)
+    if before == "the" and span[0].isupper():
+        return _NOUN_NEXT.match(text, end) is not None
+    return before in vocab.PREPOSITIONS
 
 
 def _check_bare_duration(text: str, start: int, end: int) -> bool:
     if text[end - 5 : end] == "-long" or text[start : start + 4].lower() == "the ":
         return True
-    return word_before(text, start) in ("for", "over", "within")
+    return word_before(text, start) in ("for", "over", "within", "in")
 
 
 def _check_year_end(text: str, start: int, end: int) -> bool:

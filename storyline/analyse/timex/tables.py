@@ -18,9 +18,6 @@ from dataclasses import dataclass
 
 from storyline.analyse.timex import patterns as rules
 
-# The characters that Unicode ``\s`` matches in ASCII text and ASCII ``\s`` does not.
-_SEPARATORS = re.compile("[\x1c-\x1f]")
-
 
 def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """Return ``pattern`` compiled with ``re.ASCII`` in place of ``re.UNICODE``."""
@@ -61,4 +58,10 @@ ASCII = Table(
 
 def table_for(text: str) -> Table:
     """Return the patterns that match fastest on ``text`` and exactly as the originals."""
-    return ASCII if text.isascii() and _SEPARATORS.search(text) is None else UNICODE
+    return ASCII if text.isascii() and not _separated(text) else UNICODE
+
+
+def _separated(text: str) -> bool:
+    """Whether ``text`` holds U+001C to U+001F, which Unicode ``\\s`` matches and ASCII
+    ``\\s`` does not; four substring tests run several times faster than a regex search."""
+    return "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text

@@ -62,12 +62,12 @@ class TenseFinder:
         tok = self.tokens[i]
         for _ in range(12):
             if tok.pos in ("VERB", "AUX") and tok.dep not in ("aux", "auxpass"):
-                if tok.lemma.lower() in PLANNING:
+                if tok.lemma.lower() in PLANNING and not self._modifier(tok):
                     return tok, True
                 if not self._infinitive(tok):
                     return tok, False
                 head = self.tokens[tok.head - self.base]
-                if head.lemma.lower() == "be":
+                if head.lemma.lower() == "be" and tok.dep != "csubj":
                     return tok, True
             parent = self.tokens[tok.head - self.base]
             if parent is tok:
@@ -75,11 +75,22 @@ class TenseFinder:
             tok = parent
         return None, False
 
+    def _modifier(self, verb: Token) -> bool:
+        """Whether ``verb`` is a participle that describes a noun without planning a
+        further act ("a service planned for Saturday was canceled", "the record set
+        on Aug. 6"): the clause's own verb then dates the expression, as it does for
+        any modifier. "Talks set to resume Monday" still plan."""
+        return (
+            verb.dep == "acl"
+            and verb.tag == "VBN"
+            and not any(tok.dep == "xcomp" and tok.head == verb.index for tok in self._after(verb))
+        )
+
     def _infinitive(self, verb: Token) -> bool:
         """Whether ``verb`` is a to-infinitive under another verb, whose tense then counts."""
         return (
             verb.tag == "VB"
-            and verb.dep in ("xcomp", "advcl", "acl", "relcl")
+            and verb.dep in ("xcomp", "advcl", "acl", "relcl", "csubj")
             and any(tok.tag == "TO" for tok in self._children(verb))
         )
 
@@ -97,6 +108,11 @@ class TenseFinder:
         if verb.tag in ("VBZ", "VBP") or words & {"is", "are", "am", "'re", "'m"}:
             return "present"
         return "past"
+
+    def _after(self, verb: Token) -> Sequence[Token]:
+        """Return the few tokens after ``verb``, where its to-infinitive would be."""
+        at = verb.index - self.base + 1
+        return self.tokens[at : at + 3]
 
     def _children(self, verb: Token) -> list[Token]:
         lo = max(0, verb.index - self.base - 6)
