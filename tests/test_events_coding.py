@@ -88,3 +88,18 @@ def test_an_event_in_a_report_keeps_its_own_mode(ctx: Context) -> None:
     doc = analyse(Document(id="t", text=text, language="en"), ctx)
     arrests = [e for e in doc.events if e.trigger == "arrests"]
     assert arrests and arrests[0].mode == "completed", [e.rule for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        ("The alliance suspended training because of the epidemic.", "SANCTION", "COOPERATE"),
+        ("The army halted its offensive in the north.", "RETREAT", "ASSAULT"),
+    ],
+)
+def test_the_object_that_makes_an_event_is_not_another_event(
+    ctx: Context, text: str, kept: str, dropped: str
+) -> None:
+    doc = analyse(Document(id="t", text=text, language="en"), ctx)
+    types = [e.type for e in doc.events]
+    assert kept in types and dropped not in types, [e.rule for e in doc.events]

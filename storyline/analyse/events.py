@@ -71,13 +71,28 @@ def rule_events(
 ) -> list[EventMention]:
     """Return the event mentions the rules find in analysed ``doc``, before the learned coder."""
     found: list[tuple[int, EventMention]] = []
+    themes: dict[int, str] = {}
     for token in doc.tokens:
         if token.dep == "amod" and token.pos == "VERB":
             continue  # a participle used as an adjective: "Iran-backed", "the planned"
         entry = match_entry(tree, token, lexicon)
         if entry is not None:
             found.extend((token.index, m) for m in _mentions(doc, tree, token, entry))
-    return _merge(found, tree)
+            themes.update(dict.fromkeys(_themes(tree, token, entry, lexicon), entry.type))
+    # "suspended training", "called off the strike": the object that made the verb's
+    # event is what it acts on, not an event of another type of its own.
+    kept = [(i, m) for i, m in found if themes.get(i, m.type) == m.type]
+    return _merge(kept, tree)
+
+
+def _themes(
+    tree: Tree, token: Token, entry: Entry, lexicon: dict[tuple[str, str], tuple[Entry, ...]]
+) -> Iterator[int]:
+    """Yield the objects of ``token`` that met ``entry``'s object condition."""
+    if entry.object and entry.object != "clause":
+        for obj in _objects(tree, token):
+            if _in_class(tree, obj, entry.object, lexicon):
+                yield obj.index
 
 
 def match_entry(
