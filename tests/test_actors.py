@@ -200,6 +200,17 @@ def test_the_outlet_a_dateline_credits_is_no_actor(analysed: Callable[..., Docum
     assert "Iraqi troops" in _found(doc)
 
 
+def test_a_country_named_as_a_place_acts_as_subject_or_possessor(
+    analysed: Callable[..., Document],
+) -> None:
+    doc = analysed("Iran fired missiles at two bases, and Iraq's decision surprised Kuwait.")
+    assert {"Iran", "Iraq"} <= set(_found(doc))
+    assert _found(doc)["Iran"] == ("state", "IRN")
+    assert "Kuwait" not in _found(doc)
+    left = analysed("The troops left Iraq on Monday, said Iran's foreign minister.")
+    assert not {"Iraq", "Iran"} & set(_found(left))
+
+
 def test_document_without_tokens_passes_through(
     ctx: Context, make_doc: Callable[..., Document]
 ) -> None:

@@ -186,13 +186,22 @@ class _Finder:
         first, last = self._token_range(mention.start, mention.end)
         if mention.label == "PERSON":
             return self._person(mention, first, last)
-        if self._overlaps_place(mention.start, mention.end, inside=True):
-            return []
-        if mention.label == "ORG":
-            return self._organisation(first, last)
-        if mention.label == "GPE":
+        place = self._overlaps_place(mention.start, mention.end, inside=True)
+        if mention.label == "GPE" and (not place or self._acts_as_subject(first, last)):
+            # A country named as a place is an actor where it acts: "Iran fired missiles",
+            # "Iran's decision"; in "troops left Iraq" it stays the place.
             return self._state(first, last)
+        if mention.label == "ORG" and not place:
+            return self._organisation(first, last)
         return []
+
+    def _acts_as_subject(self, first: int, last: int) -> bool:
+        tok = self.tokens[self._span_head(first, last)]
+        while tok.dep == "conj" and tok.head != tok.index:
+            tok = self.tokens[tok.head]
+        return tok.dep in ("nsubj", "poss") or (
+            tok.dep == "pobj" and self.tokens[tok.head].dep == "agent"
+        )
 
     def _credits_outlet(self, c: _Candidate) -> bool:
         """Tell whether the candidate is the outlet a dateline credits: "BAGHDAD (Reuters) -"."""
@@ -251,7 +260,14 @@ class _Finder:
             return tok.dep == "nsubj" and self.tokens[tok.head].pos in ("VERB", "AUX")
         if tok.dep == "pobj":
             return self.tokens[tok.head].dep == "agent"
+        if tok.dep == "poss":  # "Iran's decision" acts; "Iran's commander" only names whose
+            return not self._names_person(self.tokens[tok.head])
         return tok.dep in _ACTING_DEPS
+
+    def _names_person(self, tok: Token) -> bool:
+        word = tok.text.lower()
+        spec = BARE_HEADS.get(word) or MODIFIED_HEADS.get(word)
+        return tok.ent == "PERSON" or word in TITLES or (spec is not None and spec[0] == "person")
 
     # -- noun phrases -----------------------------------------------------
 
