@@ -167,11 +167,14 @@ def find_timexes(
     quarter: Reading | None = None  # the last quarter named: what reporting compares
     for sent in segments:
         for kind, match in words.scan(sent.start, sent.end):
-            tense = tense_of(match.start(), match.end(), sent) if kind in TENSED else "past"
-            before = word_before(text, match.start())
+            start = match.start()
+            before = word_before(text, start)
             signal = _signal(before)
-            if kind in TENSED and (tense == "past" or signal == "since"):
-                tense = _deadline_tense(before)
+            tense = "past"
+            if kind in TENSED:
+                tense = tense_of(start, match.end(), sent)
+                if tense == "past" or signal == "since":
+                    tense = _deadline_tense(before)
             quarterly = kind in anaphora.QUARTERLY and _coarse(reference, quarter)
             ref = quarter if quarterly else reference
             reading = _resolve(kind, match, anchor=anchor, tense=tense, reference=ref)
@@ -377,13 +380,18 @@ def _modified(match: re.Match[str], anchor: date | None, tense: str) -> Reading 
         if anchor is None or not start <= anchor <= end:
             return inner  # "earlier yesterday", "later Sunday": a part of a past day
         start, end = (start, anchor) if mod == "earlier" else (anchor, end)
-        return dataclasses.replace(inner, span=TimeSpan(start, end, inner.span.granularity))
+        return _with_span(inner, TimeSpan(start, end, inner.span.granularity))
     part = _part(mod, inner.span)
     if part is None:
         return inner
     if inner.span.granularity == "year" and mod in _HALVES:  # TIMEX3 "1989-H2"
-        return dataclasses.replace(inner, value=f"{inner.value}-{_HALVES[mod]}", span=part)
-    return dataclasses.replace(inner, span=part)
+        return Reading(inner.type, f"{inner.value}-{_HALVES[mod]}", part, inner.relative)
+    return _with_span(inner, part)
+
+
+def _with_span(reading: Reading, span: TimeSpan) -> Reading:
+    """Return ``reading`` over ``span`` (built directly: ``dataclasses.replace`` is slow)."""
+    return Reading(reading.type, reading.value, span, reading.relative)
 
 
 def _part(mod: str, span: TimeSpan) -> TimeSpan | None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from storyline.analyse.timex import holidays
+from storyline.analyse.timex.compiling import compile_fast, kind_alternation
 from storyline.analyse.timex.vocab import (
     CENTURY_ORDINALS,
     DECADE_WORDS,
@@ -258,7 +259,7 @@ KINDS: dict[str, str] = {
 
 _GROUP = re.compile(r"\(\?P<\w+>")
 _FLAGS = re.IGNORECASE
-PATTERNS = {kind: re.compile(pattern, _FLAGS) for kind, pattern in KINDS.items()}
+PATTERNS = {kind: compile_fast(pattern, _FLAGS) for kind, pattern in KINDS.items()}
 MASTER = re.compile(
     r"(?<![\w$£€#/.+-])(?:"
     + "|".join(f"(?P<{kind}>{_GROUP.sub('(?:', p)})" for kind, p in KINDS.items())
@@ -330,21 +331,15 @@ for _kind in KINDS:
         STARTS[_word] = (*STARTS.get(_word, ()), _kind)
 
 
-def _alternation(kinds: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(
-        "|".join(f"(?P<{kind}>{_GROUP.sub('(?:', KINDS[kind])})" for kind in kinds), _FLAGS
-    )
-
-
 # For each start word, its kinds joined into one pattern: one call finds the first
 # kind that matches there, or shows that none does.
-FIRST = {word: _alternation(kinds) for word, kinds in STARTS.items()}
+FIRST = {word: kind_alternation(KINDS, kinds, _FLAGS) for word, kinds in STARTS.items()}
 WORD = re.compile(r"\w+")
 
 
 # A number that counts money, shares or people, which no kind starting at it can
 # match ("3.5 million", "12%"); a year-like number may still be a year on its own.
-COUNT = re.compile(
+COUNT = compile_fast(
     r"(?!(?:1[89]|20)\d\d\b)\d+(?:[.,]\d+)*(?:\s*%|\s+(?:percent|per\s+cent|million|billion|"
     r"trillion|cents?|pence|shares|people|points)\b)",
     _FLAGS,
@@ -354,7 +349,7 @@ COUNT = re.compile(
 # quarter. A number where none of these can ("5 people", "747 jets") is never the
 # first word of an expression, and is inside one only when the word before joins
 # it (:data:`NUMBER_JOINERS`). It is looser than the kinds that start with a number.
-NUMBER_AHEAD = re.compile(
+NUMBER_AHEAD = compile_fast(
     rf"(?:1[89]|20)\d\d|\d0s\b|\d+(?:\.\d+|\s+1/2)?[\s-]+(?:{UNIT}|{WEEKDAY})|"
     r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:[-–—/:ap]|to|through|till|until)|"
     r"[\s-]+century|\s+(?:and|of|quarter|period|fiscal|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",

@@ -303,13 +303,17 @@ _DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yest
                 "the day after tomorrow": 2}  # fmt: skip
 
 
+# The readings of the deictic words that name no day ("now", "recently", "the future").
+_REF_READINGS = {value: Reading("DATE", value, UNKNOWN) for value in {*REFS.values(), "PAST_REF"}}
+
+
 def _deictic(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
     word = " ".join(match["word"].lower().split())
     if word in _DAY_OFFSETS:
         if anchor is None:
             return unanchored()
         return day_reading(anchor + timedelta(days=_DAY_OFFSETS[word]), relative=True)
-    return Reading("DATE", REFS.get(word, "PAST_REF"), UNKNOWN)
+    return _REF_READINGS[REFS.get(word, "PAST_REF")]
 
 
 def _weekday(match: re.Match[str], anchor: date | None, tense: str) -> Reading:

@@ -30,6 +30,7 @@ _RATE_UNITS = frozenset(["a year", "a month", "a week", "a day", "an hour"])
 _SOON_AFTER = frozenset(["as", "after", "before", "afterwards", "thereafter"])
 _SOON_BEFORE = frozenset(["as", "was", "were", "had", "been"])
 _QUOTES = frozenset("\"“'`")
+_START_WORDS = frozenset(rules.STARTS)
 _CLOSING = re.compile(r"[,.!?]?(?:[\"”]|'')")
 _NOUN_NEXT = re.compile(r" [a-z]{3,}\b")
 _CLAUSE_END = re.compile(r"[.,;:!?)]|\s*\Z")
@@ -75,12 +76,14 @@ class Words:
         self.marked = _mark(text)
         self.heads = _heads(text, self.marked)
         self.table = table_for(text) if self.heads else tables.UNICODE
+        self._ahead: dict[int, bool] = {}  # the scan's :meth:`_number_ahead` results
 
     def scan(self, start: int, end: int) -> list[tuple[str, re.Match[str]]]:
         """Return (kind, match) of every plausible expression in text[start:end], in order."""
         out: list[tuple[str, re.Match[str]]] = []
         covered = start
         tried: dict[int, re.Match[str] | None] = {}
+        self._ahead = {}
         heads = self.heads
         for index in range(bisect.bisect_left(heads, (start, "")), len(heads)):
             pos, word = heads[index]
@@ -107,19 +110,20 @@ class Words:
         ``tried`` keeps the first-kind match at each start already tried in this scan:
         the words before one head are often the words before the next.
         """
-        text, table = self.text, self.table
+        ahead = self._number_ahead
+        text, table, starts = self.text, self.table, rules.STARTS
         lowest = max(covered, pos - rules.WINDOW)
         if head[0] == "0" and not self._number_may_be_time(pos, end, lowest):
             return None
-        before = self._words_before(pos, lowest)
-        for candidate, word in [*before, (pos, head)]:
+        candidates = self._words_before(pos, lowest)
+        candidates.append((pos, head))
+        for candidate, word in candidates:
             key = "#" if word[0] == "0" else word
-            kinds = rules.STARTS.get(key)
+            kinds = starts.get(key)
             if kinds is None or (candidate and text[candidate - 1] in _GLUED):
                 continue
             if key == "#" and (
-                table.count.match(text, candidate, end)
-                or not table.number_ahead.match(text, candidate, end)
+                not ahead(candidate, end) or table.count.match(text, candidate, end)
             ):
                 continue
             if candidate in tried:
@@ -141,9 +145,13 @@ class Words:
         return None
 
     def _words_before(self, pos: int, lowest: int) -> list[tuple[int, str]]:
-        """Return (start, word) of the last few whole words between ``lowest`` and ``pos``."""
+        """Return (start, word) of the last few whole words between ``lowest`` and ``pos``,
+        or none when none of them is a number or a word an expression can start with."""
         marked = self.marked
-        words = marked[lowest:pos].split()[-rules.LOOKBACK :]
+        segment = marked[lowest:pos]
+        words = segment.rsplit(None, rules.LOOKBACK)[-rules.LOOKBACK :]
+        if "0" not in segment and _START_WORDS.isdisjoint(words):
+            return []  # none of them can start an expression: no need to place them
         out: list[tuple[int, str]] = []
         stop = pos
         for word in reversed(words):
@@ -155,6 +163,15 @@ class Words:
         out.reverse()
         return out
 
+    def _number_ahead(self, pos: int, end: int) -> bool:
+        """Whether :data:`rules.NUMBER_AHEAD` matches at ``pos``, kept for the scan (the
+        number at a head is tested again as the start of the words before the next)."""
+        known = self._ahead.get(pos)
+        if known is None:
+            known = self.table.number_ahead.match(self.text, pos, end) is not None
+            self._ahead[pos] = known
+        return known
+
     def _number_may_be_time(self, pos: int, end: int, lowest: int) -> bool:
         """Whether the number at ``pos`` can be part of an expression, as far as cheap tests tell.
 
@@ -162,7 +179,7 @@ class Words:
         carries on the expression of the word before (after ``lowest``): a month name,
         a range's connective, or a separator between the two ("10:30", "1998-01-05").
         """
-        if self.table.number_ahead.match(self.text, pos, end):
+        if self._number_ahead(pos, end):
             return True
         marked = self.marked
         kept = marked[lowest:pos].rstrip(" ")
