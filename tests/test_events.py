@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,14 @@ def test_seed_reports_yield_completed_handovers_and_an_assault(ctx: Context, see
         e for d in docs for e in d.events if e.type == "ASSAULT" and e.lemma in ("kill", "strike")
     ]
     assert killings and all(e.mode == "completed" for e in killings)
+
+
+def test_a_verb_whose_object_word_order_hid_still_finds_it(
+    analysed: Callable[..., Document],
+) -> None:
+    # Machine translation keeps the source's order; the parser gives "delivered" no object.
+    doc = analysed("The forces of the alliance delivered yesterday, Tuesday, the base of Tal Afar.")
+    (event,) = [e for e in doc.events if e.trigger == "delivered"]
+    assert event.type == "RETREAT" and event.place is not None
+    doc = analysed("The siege ended in January with an air strike on the town.")
+    assert not [e for e in doc.events if e.trigger == "ended"]

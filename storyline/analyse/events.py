@@ -137,19 +137,51 @@ def _conditions_hold(
     return any(_in_class(tree, obj, entry.object, lexicon) for obj in _objects(tree, token))
 
 
+STRANDED_REACH = 6  # tokens after a verb without an object where its object may stand
+STRANDED_GAP = frozenset({"PUNCT", "DET", "ADJ", "ADV"})
+
+
 def _objects(
     tree: Tree, token: Token, *, preps: tuple[str, ...] = ("of", "from")
 ) -> Iterator[Token]:
     """Yield what ``token`` acts on: objects, passive subjects, "of" complements."""
+    found = False
     for c in tree.children[token.index]:
         child = tree.tokens[c]
         if child.dep in OBJECTS or (child.dep == "compound" and token.pos == "NOUN"):
+            found = True
             yield from _with_conjuncts(tree, child)
         elif child.dep == "prt" or (child.dep == "prep" and child.text.lower() in preps):
             # "handed over X" is sometimes parsed with X as the particle's object.
             for x in tree.children[c]:
                 if tree.tokens[x].dep == "pobj":
+                    found = True
                     yield from _with_conjuncts(tree, tree.tokens[x])
+    if not found and token.pos == "VERB":
+        yield from _stranded_object(tree, token)
+
+
+def _stranded_object(tree: Tree, token: Token) -> Iterator[Token]:
+    """Yield the noun a verb left without an object acts on, when word order hid it.
+
+    Machine translation keeps the source's order ("delivered today, Thursday, the
+    base ... to the Iraqi forces") and the parser then gives the verb no object: the
+    first noun after it is taken when a date stands between them, with only commas,
+    adverbs and the noun's own determiner and adjectives besides ("ended in January
+    with a strike" has no object).
+    """
+    if tree.child(token.index, ("nsubjpass", "auxpass")) is not None:
+        return  # a passive's object is its subject
+    dated = False  # the displaced object follows a time: "delivered today, Thursday, the base"
+    for tok in tree.tokens[token.index + 1 : token.index + 1 + STRANDED_REACH]:
+        if tok.sentence != token.sentence:
+            return
+        if tok.ent in ("DATE", "TIME"):
+            dated = True
+        elif tok.pos not in STRANDED_GAP:
+            if dated and tok.pos in ("NOUN", "PROPN"):
+                yield tok
+            return
 
 
 def _with_conjuncts(tree: Tree, token: Token) -> Iterator[Token]:
@@ -212,6 +244,8 @@ def _mentions(doc: Document, tree: Tree, token: Token, entry: Entry) -> list[Eve
         if entry.type == "RETREAT"
         else []
     )
+    if len(facilities) == 1 and base.place is None:
+        return [dataclasses.replace(base, place=facilities[0])]  # an object outside the subtree
     if len(facilities) < 2:
         return [base]
     return [dataclasses.replace(base, place=p) for p in facilities]
