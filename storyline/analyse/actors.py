@@ -196,12 +196,8 @@ class _Finder:
         return []
 
     def _acts_as_subject(self, first: int, last: int) -> bool:
-        tok = self.tokens[self._span_head(first, last)]
-        while tok.dep == "conj" and tok.head != tok.index:
-            tok = self.tokens[tok.head]
-        return tok.dep in ("nsubj", "poss") or (
-            tok.dep == "pobj" and self.tokens[tok.head].dep == "agent"
-        )
+        tok = self._coordinated(self._span_head(first, last))
+        return tok.dep in ("nsubj", "poss") or self._by_agent(tok)
 
     def _credits_outlet(self, c: _Candidate) -> bool:
         """Tell whether the candidate is the outlet a dateline credits: "BAGHDAD (Reuters) -"."""
@@ -253,16 +249,25 @@ class _Finder:
         return []
 
     def _acting(self, index: int, *, subject_only: bool = False) -> bool:
-        tok = self.tokens[index]
-        while tok.dep == "conj" and tok.head != tok.index:
-            tok = self.tokens[tok.head]
+        tok = self._coordinated(index)
         if subject_only:
             return tok.dep == "nsubj" and self.tokens[tok.head].pos in ("VERB", "AUX")
         if tok.dep == "pobj":
-            return self.tokens[tok.head].dep == "agent"
+            return self._by_agent(tok)
         if tok.dep == "poss":  # "Iran's decision" acts; "Iran's commander" only names whose
             return not self._names_person(self.tokens[tok.head])
         return tok.dep in _ACTING_DEPS
+
+    def _coordinated(self, index: int) -> Token:
+        """Return the first conjunct of the list ``index`` is in, which carries its role."""
+        tok = self.tokens[index]
+        while tok.dep == "conj" and tok.head != tok.index:
+            tok = self.tokens[tok.head]
+        return tok
+
+    def _by_agent(self, tok: Token) -> bool:
+        """Tell whether ``tok`` is the object of a passive's "by" ("attacked by Iran")."""
+        return tok.dep == "pobj" and self.tokens[tok.head].dep == "agent"
 
     def _names_person(self, tok: Token) -> bool:
         word = tok.text.lower()

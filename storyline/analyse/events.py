@@ -134,7 +134,7 @@ def _conditions_hold(
         return True
     if entry.object == "clause":
         return tree.child(token.index, CLAUSAL) is not None
-    return any(_in_class(tree, obj, entry.object, lexicon) for obj in _objects(tree, token))
+    return next(_themes(tree, token, entry, lexicon), None) is not None
 
 
 STRANDED_REACH = 6  # tokens after a verb without an object where its object may stand
