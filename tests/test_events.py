@@ -87,7 +87,7 @@ def names(doc: Document, indices: tuple[int, ...]) -> list[str]:
         ("Coalition to hand over three bases to local forces", "RETREAT", "planned"),
         ("The minister said the army would leave the base.", "RETREAT", "planned"),
         ("The rebels announced that they plan to pull out of the valley.", "RETREAT", "planned"),
-        ("The government eased the curfew in the capital.", "RETREAT", "completed"),
+        ("The government eased the curfew in the capital.", "CONCEDE", "completed"),
         ("If talks fail, the militia could attack the city.", "ASSAULT", "hypothetical"),
         ("Gunmen shot two guards at the gate.", "ASSAULT", "completed"),
         ("The two ministers met in Cairo on Tuesday.", "CONSULT", "completed"),
@@ -107,7 +107,8 @@ def names(doc: Document, indices: tuple[int, ...]) -> list[str]:
         ("The country expelled two diplomats on Friday.", "SANCTION", "completed"),
         ("The coalition suspended training of local forces.", "SANCTION", "completed"),
         ("Police arrested three activists in the square.", "COERCE", "completed"),
-        ("The bloc imposed sanctions on the regime.", "COERCE", "completed"),
+        ("The bloc imposed sanctions on the regime.", "SANCTION", "completed"),
+        ("The army imposed a blockade on the port.", "COERCE", "completed"),
         ("Officials denied that troops had left the base.", "RETREAT", "negated"),
     ],
 )
@@ -117,6 +118,28 @@ def test_sentence_is_typed_with_its_main_event_and_mode(
     event = main_event(analyse(ctx, text))
     assert event is not None
     assert (event.type, event.mode) == (type_, mode), event.rule
+
+
+# Where the PLOVER manual's definitions and its CAMEO-to-PLOVER table disagree, the
+# definitions decide (plover_lexicon.csv and cameo_plover.csv cite each).
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The warring parties declared a ceasefire on Sunday.", "CONCEDE"),
+        ("Both militias observed the truce through the weekend.", "RETREAT"),
+        ("The army ceased fire at midnight.", "RETREAT"),
+        ("The authorities lifted the state of emergency.", "CONCEDE"),
+        ("The minister apologised to the families of the victims.", "CONCEDE"),
+        ("The president pardoned the jailed journalists.", "CONCEDE"),
+        ("Prosecutors charged the former minister with corruption.", "ACCUSE"),
+        ("The junta expelled the UN monitors.", "SANCTION"),
+        ("The country expelled the foreign journalist.", "COERCE"),
+    ],
+)
+def test_type_follows_the_manuals_definitions(ctx: Context, text: str, type_: str) -> None:
+    event = main_event(analyse(ctx, text))
+    assert event is not None
+    assert event.type == type_, event.rule
 
 
 @pytest.mark.parametrize(

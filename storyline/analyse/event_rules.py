@@ -40,6 +40,7 @@ def _words(text: str) -> frozenset[str]:
 # event nominal belongs to the class when its own type is this one.
 EVENT_CLASSES = {"dissent": "PROTEST", "weapon": "ASSAULT"}
 
+PENALTIES = "sanctions sanction embargo embargoes tariffs boycott"
 # Object classes the lexicon's ``object`` column names; "place" also accepts any
 # object that the places stage resolved, and "clause" asks for a clausal complement.
 OBJECT_CLASSES = {
@@ -71,7 +72,8 @@ OBJECT_CLASSES = {
     ),
     "diplomat": _words(
         "ambassador ambassadors envoy envoys diplomat diplomats embassy consulate inspectors "
-        "observers monitors peacekeepers"
+        "observers monitors peacekeepers mission missions agency agencies charity charities "
+        "organisation organisations organization organizations force"
     ),
     "visitor": _words(
         "delegation delegations minister ministers president leader leaders king queen prince "
@@ -91,11 +93,16 @@ OBJECT_CLASSES = {
         "agreement agreements deal deals treaty treaties accord accords pact pacts ceasefire "
         "truce memorandum contract declaration"
     ),
-    "sanction": _words(
-        "sanctions sanction embargo embargoes curfew blockade tariffs boycott measures emergency"
+    # A halt to fighting: declaring one is a verbal concession, observing it a retreat.
+    "truce": _words("ceasefire ceasefires cease-fire truce truces armistice"),
+    # Economic penalties: imposing them is SANCTION (PLOVER manual, SANCTION).
+    "penalty": _words(PENALTIES),
+    "sanction": _words(PENALTIES + " blockade measures"),
+    # Administrative bans and restrictions (CAMEO 081, 172), apart from economic sanctions;
+    # lifting a curfew or a state of emergency is a concession too (PLOVER manual, CONCEDE).
+    "restriction": _words(
+        "ban bans restrictions restriction lockdown censorship controls curfew curfews emergency"
     ),
-    # Administrative bans and restrictions (CAMEO 081, 172), apart from economic sanctions.
-    "restriction": _words("ban bans restrictions restriction lockdown censorship controls"),
     "person": _words(
         "prisoner prisoners hostage hostages detainee detainees captive captives suspect "
         "suspects man men woman women soldier soldiers journalist journalists activist "
