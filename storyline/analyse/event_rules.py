@@ -40,7 +40,9 @@ def _words(text: str) -> frozenset[str]:
 # event nominal belongs to the class when its own type is this one.
 EVENT_CLASSES = {"dissent": "PROTEST", "weapon": "ASSAULT"}
 
+# Economic penalties: imposing them is SANCTION (PLOVER manual, SANCTION), lifting them RETREAT.
 PENALTIES = "sanctions sanction embargo embargoes tariffs boycott"
+
 # Object classes the lexicon's ``object`` column names; "place" also accepts any
 # object that the places stage resolved, and "clause" asks for a clausal complement.
 OBJECT_CLASSES = {
@@ -95,7 +97,6 @@ OBJECT_CLASSES = {
     ),
     # A halt to fighting: declaring one is a verbal concession, observing it a retreat.
     "truce": _words("ceasefire ceasefires cease-fire truce truces armistice"),
-    # Economic penalties: imposing them is SANCTION (PLOVER manual, SANCTION).
     "penalty": _words(PENALTIES),
     "sanction": _words(PENALTIES + " blockade measures"),
     # Administrative bans and restrictions (CAMEO 081, 172), apart from economic sanctions;
