@@ -73,3 +73,13 @@ def test_plural_verbs_of_every_wording_are_plain_english() -> None:
     ]
     assert "militias carry out an attack" in labels and "militias make demands" in labels
     assert not [label for label in labels if label.split()[1].endswith("s")]
+
+
+def test_a_sanction_event_reads_as_any_cut_in_ties() -> None:
+    # PLOVER SANCTION also covers suspended training or recalled envoys, not only sanctions.
+    assert event_label("SANCTION", "completed", source="coalition", target=None, place=None) == (
+        "coalition cuts ties"
+    )
+    assert event_label("SANCTION", "completed", source="EU", target="Iran", place=None) == (
+        "EU cuts ties with Iran"
+    )

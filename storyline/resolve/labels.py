@@ -28,7 +28,8 @@ WORDINGS = {
     "REJECT": Wording("rejects", "refuses", "Rejection of"),
     "THREATEN": Wording("threatens", "issues threats", "Threat against"),
     "PROTEST": Wording("protests against", "protests", "Protest against"),
-    "SANCTION": Wording("sanctions", "imposes sanctions", "Sanctions on"),
+    # PLOVER SANCTION is any cut in normal relations, formal sanctions among them.
+    "SANCTION": Wording("cuts ties with", "cuts ties", "Sanctions on"),
     "MOBILIZE": Wording("mobilises against", "mobilises", "Mobilisation against"),
     "COERCE": Wording("coerces", "uses coercion", "Coercion of"),
     "ASSAULT": Wording("attacks", "carries out an attack", "Attack on"),
