@@ -226,7 +226,7 @@ class _Finder:
         if self.tokens[last - 1].text.lower() in _NOT_ACTOR_HEADS:
             return []
         head = self.tokens[self._span_head(first, last)].text.lower()
-        sector = (BARE_HEADS.get(head) or MODIFIED_HEADS.get(head) or ("", ""))[1]
+        sector = (_head_spec(head) or ("", ""))[1]
         parts = _split_on_and(self.tokens, first, last)
         if len(parts) > 1 and self.table.match(self._text(first, last)) is None:
             # "the Iraqi Security Forces and Coalition Forces" is two actors, not one
@@ -271,7 +271,7 @@ class _Finder:
 
     def _names_person(self, tok: Token) -> bool:
         word = tok.text.lower()
-        spec = BARE_HEADS.get(word) or MODIFIED_HEADS.get(word)
+        spec = _head_spec(word)
         return tok.ent == "PERSON" or word in TITLES or (spec is not None and spec[0] == "person")
 
     # -- noun phrases -----------------------------------------------------
@@ -280,13 +280,12 @@ class _Finder:
         word = tok.text.lower()
         if tok.pos not in ("NOUN", "PROPN") or tok.ent == "PERSON" or tok.dep == "compound":
             return None
-        bare = BARE_HEADS.get(word)
-        spec = bare or MODIFIED_HEADS.get(word)
+        spec = _head_spec(word)
         if spec is None or self._apposed_to_person(tok):
             return None
         first = self._trim(self._left_edge(tok.index), tok.index + 1)
         first = self._past_local_place(first, tok.index)
-        if bare is None and not self._named_modifier(first, tok.index):
+        if word not in BARE_HEADS and not self._named_modifier(first, tok.index):
             return None
         kind, sector = spec
         if kind == "person":
@@ -493,6 +492,11 @@ def _select(candidates: Sequence[_Candidate]) -> list[_Candidate]:
             taken.update(span)
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _head_spec(word: str) -> tuple[str, str] | None:
+    """Return the (kind, sector) that actor noun ``word`` gives a phrase it heads, if any."""
+    return BARE_HEADS.get(word) or MODIFIED_HEADS.get(word)
 
 
 def _is_title(tok: Token, after: Token) -> bool:
