@@ -78,6 +78,8 @@ DERIVED = frozenset(
 # Kinds that, in a report on a quarter, point back to the last quarter the text named
 # even when a day was named since ("the third quarter ... Sept. 30 ... the year-ago quarter").
 QUARTERLY = frozenset(["year_ago", "anaphoric", "quarter", "year_quarter", "ago", "period_ago"])
+# How far an anaphor's determiner moves from the reference ("the following year").
+DET_STEPS = {"the following": 1, "the next": 1, "the previous": -1}
 PAST_WORDS = frozenset(["past", "last", "previous", "recent"])
 FUTURE_WORDS = frozenset(["next", "coming", "upcoming", "following"])
 
@@ -222,7 +224,7 @@ def _anaphoric(
     match: re.Match[str], anchor: date | None, tense: str, ref: Reading | None
 ) -> Reading | None:
     det, noun = " ".join(match["det"].lower().split()), match["noun"].lower()
-    step = 1 if det == "the following" else 0
+    step = DET_STEPS.get(det, 0)
     ended = match["ended"] is not None or match["to_date"] is not None
     if noun == "year":
         if ended:
@@ -252,7 +254,7 @@ def _day_anaphor(
     if ref is None or ref.span.start is None:
         return None
     det = " ".join((match["det"] or match["month_det"]).lower().split())
-    step = {"the following": 1, "the next": 1, "the previous": -1}.get(det, 0)
+    step = DET_STEPS.get(det, 0)
     if match["noun"]:
         if ref.span.granularity != "day":
             return None

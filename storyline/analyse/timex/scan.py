@@ -34,6 +34,7 @@ _START_WORDS = frozenset(rules.STARTS)
 _CLOSING = re.compile(r"[,.!?]?(?:[\"”]|'')")
 _NOUN_NEXT = re.compile(r" [a-z]{3,}\b")
 _CLAUSE_END = re.compile(r"[.,;:!?)]|\s*\Z")
+_YEAR_END_BEFORE = vocab.PREPOSITIONS | {"at"}  # "by year-end", "at year's end"
 # Counts of quarters that name a fraction of a whole when "of" follows (FRACTION_OF).
 _FRACTIONS = ("a quarter", "one quarter", "one-quarter", "three quarters", "three-quarters")
 
@@ -308,7 +309,7 @@ def _check_bare_duration(text: str, start: int, end: int) -> bool:
 
 def _check_year_end(text: str, start: int, end: int) -> bool:
     """Keep "by year-end", "since year's end"; drop the modifier in "year-end results"."""
-    return word_before(text, start) in vocab.PREPOSITIONS | {"at"}
+    return word_before(text, start) in _YEAR_END_BEFORE
 
 
 def _check_deictic(text: str, start: int, end: int) -> bool:
