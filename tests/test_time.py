@@ -201,6 +201,9 @@ def test_ranges_are_one_timex(text: str, expected: str) -> None:
         "The army sent about 2000 troops.",
         "Protesters march on the capital and may return.",
         "The Arab Spring changed the region.",
+        # Idiom and discourse marker: neither "high noon" nor "Now, ..." names a time.
+        "For the people of Poland, high noon has come.",
+        "Now, the minister said, the talks must go on.",
     ],
 )
 def test_non_dates_are_not_tagged(text: str) -> None:

@@ -48,6 +48,27 @@ def test_a_day_or_month_named_anaphorically_follows_the_reference_time(
     assert last.span == span
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks began on Wednesday, March 4. They resumed the following Monday.",
+         ("the following Monday", "DATE", "2020-03-09")),
+        ("The index closed on Friday, March 13, down 4% from the previous Friday.",
+         ("the previous Friday", "DATE", "2020-03-06")),
+        # Without a day named before, the anchor (Sunday, March 29) is the reference.
+        ("Shares fell 4.5% from the previous Friday.",
+         ("the previous Friday", "DATE", "2020-03-27")),
+        ("The rebels withdrew the following Sunday.",
+         ("the following Sunday", "DATE", "2020-04-05")),
+    ],
+)  # fmt: skip
+def test_a_weekday_named_from_another_day_is_the_next_such_weekday_after_or_before_it(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    last = find_timexes(text, anchor=ANCHOR)[-1]
+    assert (last.text, last.type, last.value) == expected
+
+
 def test_an_anaphoric_day_without_a_day_named_before_is_not_tagged() -> None:
     assert find_timexes("Traders lost heavily on that day.", anchor=ANCHOR) == ()
     # A year is no reference for a day: "that day" says nothing more precise.

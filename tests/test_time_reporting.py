@@ -195,6 +195,14 @@ def test_the_period_compared_a_year_before_is_the_quarter_reported(
     )
 
 
+def test_the_period_compared_is_a_year_before_the_quarter_reported_not_one_forecast() -> None:
+    text = (
+        "Bethlehem posted a drop in third-quarter profit. Analysts see losses through the"
+        " third quarter of 1990. In the year-ago period, Bethlehem earned $101 million."
+    )
+    assert _values(text)[-1] == ("the year-ago period", "DATE", "1988-Q3")
+
+
 def test_the_period_compared_without_a_quarter_is_last_year() -> None:
     text = "Sales rose from the same period last year."
     assert _values(text) == [("the same period last year", "DATE", "1988")]

@@ -164,7 +164,7 @@ def find_timexes(
     tense_of = TenseFinder(text, tokens)
     found: list[Timex] = []
     reference: Reading | None = None
-    quarter: Reading | None = None  # the last quarter named: what reporting compares
+    quarter: Reading | None = None  # the last quarter reported: what reporting compares
     for sent in segments:
         for kind, match in words.scan(sent.start, sent.end):
             start = match.start()
@@ -185,19 +185,26 @@ def find_timexes(
                 continue  # "the 1988 period": the quarter compared, not the one reported
             if kind not in anaphora.DERIVED and reading is not reference and is_reference(reading):
                 reference = reading
-                quarter = reading if reading.span.granularity == "quarter" else quarter
+                quarter = reading if _reported(reading, anchor) else quarter
             elif (
                 reading.type == "DURATION"
                 and anchor is not None
                 and anaphora.is_to_date(reading, _determiner(match, before))
+                and not text.startswith(" of ", match.end())  # "... quarters of 1990"
             ):
                 reference = quarter = anaphora.to_date(reading, quarter, anchor)
     return tuple(found)
 
 
+def _reported(reading: Reading, anchor: date | None) -> bool:
+    """Whether ``reading`` is a quarter that has ended, one a report can give results for:
+    "the year-ago period" compares with it, not with a quarter only forecast."""
+    return reading.span.granularity == "quarter" and (anchor is None or reading.span.end < anchor)
+
+
 def _coarse(reference: Reading | None, quarter: Reading | None) -> bool:
-    """Whether a quarter anaphor should skip ``reference`` for the last quarter named."""
-    return quarter is not None and (reference is None or reference.span.granularity != "quarter")
+    """Whether a quarter anaphor should skip ``reference`` for the last quarter reported."""
+    return quarter is not None and (reference is None or reference is not quarter)
 
 
 def normalise(

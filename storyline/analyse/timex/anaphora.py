@@ -62,7 +62,7 @@ from storyline.analyse.timex.readings import (
     year_reading,
 )
 from storyline.analyse.timex.resolvers import RESOLVERS as PLAIN
-from storyline.analyse.timex.vocab import number, spelled_year, unit_key
+from storyline.analyse.timex.vocab import number, spelled_year, unit_key, weekday_number
 from storyline.model import TimeSpan
 
 CALENDAR_VALUE = re.compile(r"\d{4}(?:-(?:Q[1-4]|W\d\d|\d\d(?:-\d\d)?))?")
@@ -250,7 +250,11 @@ def _day_anaphor(
     """Read "that (same) day", "the next morning", "the previous day" as the reference
     day or a day from it, and "that month", "the following month" as the reference's
     month or the next; a part of a day is the day, as for a named weekday. Without a
-    reference that fine, they name no time the tagger can tell."""
+    reference that fine, they name no time the tagger can tell, except "the following
+    Monday", "the previous Friday": the first such weekday after or before the reference
+    day, else the anchor."""
+    if match["wd"]:
+        return _weekday_from(match, anchor, ref)
     if ref is None or ref.span.start is None:
         return None
     det = " ".join((match["det"] or match["month_det"]).lower().split())
@@ -263,6 +267,16 @@ def _day_anaphor(
         return None
     month = add_months(ref.span.start, step)
     return month_reading(month.year, month.month, relative=ref.relative)
+
+
+def _weekday_from(match: re.Match[str], anchor: date | None, ref: Reading | None) -> Reading:
+    day_ref = ref is not None and ref.span.granularity == "day" and ref.span.start is not None
+    base = ref.span.start if day_ref else anchor
+    if base is None:
+        return unanchored()
+    step = DET_STEPS.get(" ".join(match["wd_det"].lower().split()), -1)
+    gap = (weekday_number(match["wd"]) - base.weekday()) * step % 7 or 7
+    return day_reading(base + timedelta(days=gap * step), relative=True)
 
 
 def _quarter(

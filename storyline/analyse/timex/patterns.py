@@ -198,12 +198,14 @@ KINDS: dict[str, str] = {
         # A fiscal year "ended Sept. 30": the verb is left out of the span, as TimeML does.
         r"(?:(?=\s+(?:ended|ending|ends)(?![\w]))(?P<ended>)|(?P<to_date>\s+to\s+date))?"
     ),
-    # "that day", "the next morning", "the following month": TimeML anchors them on the
-    # reference time, the last day or month the text named.
+    # "that day", "the next morning", "the following month", "the previous Friday":
+    # TimeML anchors them on the reference time, the last day or month the text named.
     "day_anaphor": (
         r"(?:(?P<det>that(?:\s+same)?|the\s+same|the\s+following|the\s+next|the\s+previous)\s+"
         r"(?P<noun>day|morning|afternoon|evening|night)|"
-        r"(?P<month_det>that|the\s+same|the\s+following)\s+month)(?![\w'’-])"
+        r"(?P<month_det>that|the\s+same|the\s+following)\s+month|"
+        rf"(?P<wd_det>the\s+following|the\s+previous|the\s+preceding)\s+(?P<wd>{WEEKDAY}))"
+        r"(?![\w'’-])"
     ),
     "part_of_day": (
         rf"(?P<day>yesterday|tomorrow|today|this|last|{WEEKDAY})\s+"

@@ -313,17 +313,26 @@ def _check_year_end(text: str, start: int, end: int) -> bool:
 
 
 def _check_deictic(text: str, start: int, end: int) -> bool:
-    """Reject a capitalised word inside a name ("USA Today", "This is VOA Today"), and
-    keep "soon" alone: "as soon as" is a conjunction, "soon after X" relates to X and
-    "was soon released" tells a past sequence; the future "soon" is FUTURE_REF."""
+    """Reject a capitalised word inside a name ("USA Today", "This is VOA Today") and
+    "Now," opening a sentence, a discourse marker that turns to the next point, not a
+    time; keep "soon" alone: "as soon as" is a conjunction, "soon after X" relates to X
+    and "was soon released" tells a past sequence; the future "soon" is FUTURE_REF."""
     if start > 1 and text[start].isupper() and text[start - 1] == " " and text[start - 2].isalnum():
         return False
-    if text[start:end].lower() != "soon":
+    span = text[start:end]
+    if span == "Now":
+        return text[end : end + 1] != ","
+    if span.lower() != "soon":
         return True
     after = rules.WORD.search(text, end, end + 16)
     if after is not None and after.group().lower() in _SOON_AFTER:
         return False
     return word_before(text, start) not in _SOON_BEFORE
+
+
+def _check_clock(text: str, start: int, end: int) -> bool:
+    """Reject "high noon", the idiom for a decisive moment (and the film), not a time of day."""
+    return word_before(text, start) != "high"
 
 
 def _check_set(text: str, start: int, end: int) -> bool:
@@ -362,5 +371,6 @@ _CHECKS: dict[str, Callable[[str, int, int], bool]] = {
     "duration": _check_duration,
     "set": _check_set,
     "deictic": _check_deictic,
+    "clock": _check_clock,
     "year_end": _check_year_end,
 }
