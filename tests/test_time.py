@@ -120,6 +120,7 @@ def test_normalise_gives_the_documented_interval(
         ("now", "PRESENT_REF"),
         ("every week", "P1W"),
         ("from March 17 to 30", "2020-03-17/2020-03-30"),
+        ("a week or so ago", "2020-W12"),
     ],
 )
 def test_normalise_gives_timex3_values(expression: str, value: str) -> None:
@@ -204,6 +205,8 @@ def test_ranges_are_one_timex(text: str, expected: str) -> None:
         # Idiom and discourse marker: neither "high noon" nor "Now, ..." names a time.
         "For the people of Poland, high noon has come.",
         "Now, the minister said, the talks must go on.",
+        # A spelled number counting a noun is no year.
+        "The craft has lasted more than two thousand years.",
     ],
 )
 def test_non_dates_are_not_tagged(text: str) -> None:

@@ -112,6 +112,7 @@ def test_centuries_decades_and_spelled_years(text: str, expected: tuple[str, str
         ("He died within weeks or months.", ("weeks or months", "DURATION", "PXW")),
         ("Troops arrive within weeks.", ("weeks", "DURATION", "PXW")),
         ("Sales grew for the first time in years.", ("years", "DURATION", "PXY")),
+        ("It shuts the next two months or so.", ("the next two months or so", "DURATION", "P2M")),
     ],
 )
 def test_fractional_hedged_and_vague_durations(text: str, expected: tuple[str, str, str]) -> None:

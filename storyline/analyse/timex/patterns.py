@@ -99,6 +99,8 @@ _MORE = r"(?:(?:more|additional|extra|further|trading|business|working)\s+)?"
 _BARE_UNITS = r"(?:years|months|weeks|days|decades|hours|minutes|centuries)"
 # A year in digits or, in transcripts, in words ("January nineteen ninety-seven").
 _ANY_YEAR = rf"(?:(?P<year>{YEAR})|(?P<spelled>{SPELLED_YEAR})(?![\w-]))"
+# "a week or so ago", "the next two years or so": a hedge TimeML keeps in the span.
+_OR_SO = r"(?:\s+or\s+so(?![\w]))?"
 _CONNECT = r"\s*(?:-|–|—|to|through|till|until)\s*"
 
 # Kinds in priority order: the first alternative that matches at a position wins.
@@ -169,7 +171,7 @@ KINDS: dict[str, str] = {
     ),
     "qn": rf"(?-i:Q(?P<qn>[1-4]))(?:\s+|-|/)?(?P<year>{YEAR})",
     "fiscal": rf"(?:fiscal|FY)\s*(?:year\s+)?(?P<year>{YEAR})",
-    "ago": rf"{APPROX}(?:(?P<num>{NUM})[\s-]+)?(?P<unit>{UNIT})\s+ago(?![\w])",
+    "ago": rf"{APPROX}(?:(?P<num>{NUM})[\s-]+)?(?P<unit>{UNIT}){_OR_SO}\s+ago(?![\w])",
     # "three days later": TimeBank tags the duration, and "later" is its signal.
     "lapse": (
         rf"{APPROX}(?P<num>{NUM})[\s-]+(?P<unit>(?:second|minute|hour|day)s?)"
@@ -189,7 +191,7 @@ KINDS: dict[str, str] = {
     ),
     "past_units": (
         r"(?:the\s+)?(?P<rel>past|last|next|coming|previous|first|recent|upcoming|following)\s+"
-        rf"(?:(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})|(?P<plural>{PLURAL_UNIT}))(?![\w-])"
+        rf"(?:(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})|(?P<plural>{PLURAL_UNIT})){_OR_SO}(?![\w-])"
     ),
     "spelled_year": rf"(?:the\s+year\s+)?(?P<spelled>{SPELLED_YEAR})(?![\w-])",
     "anaphoric": (
@@ -215,7 +217,7 @@ KINDS: dict[str, str] = {
     ),
     "relative": (
         r"(?P<rel>this|last|next|past|previous|coming|current|the\s+past|the\s+previous|"
-        rf"the\s+coming|the\s+current)\s+(?:fiscal\s+)?(?P<unit>{PLAIN_UNIT})(?![\w])"
+        rf"the\s+coming|the\s+current)\s+(?:fiscal\s+)?(?P<unit>{PLAIN_UNIT}){_OR_SO}(?![\w])"
     ),
     "the_weekend": r"the\s+weekend(?![\w])",
     "deictic": (

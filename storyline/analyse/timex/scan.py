@@ -272,6 +272,12 @@ def _check_year(text: str, start: int, end: int) -> bool:
     return plural is None or before in vocab.ARTICLES or not before.isalpha()
 
 
+def _check_spelled_year(text: str, start: int, end: int) -> bool:
+    """Reject a spelled number that counts the noun after it ("two thousand years",
+    "two thousand people"); "the year two thousand" names the year whatever follows."""
+    return text[start:end].lower().startswith("the") or rules.PLURAL_NEXT.match(text, end) is None
+
+
 def _check_range_between(text: str, start: int, end: int) -> bool:
     """Keep "between March 1 and 5", and "on April 24 and 25." where a clause ends
     after the second day; "on March 1 and 5 people ..." counts people."""
@@ -363,6 +369,7 @@ def _check_duration(text: str, start: int, end: int) -> bool:
 
 _CHECKS: dict[str, Callable[[str, int, int], bool]] = {
     "year": _check_year,
+    "spelled_year": _check_spelled_year,
     "range_between": _check_range_between,
     "season": _check_season,
     "quarter": _check_quarter,
