@@ -64,6 +64,19 @@ def test_evaluate_prints_storyline_beside_the_dateparser_peer(settings: Settings
     assert "storyline" in report and "dateparser.search_dates (peer)" in report
 
 
+def test_evaluate_scores_each_corpus_of_a_mixed_file(settings: Settings) -> None:
+    pytest.importorskip("dateparser")
+    missed = {**RECORD, "id": "t2", "text": "The ministers met at length."}
+    records = [{**RECORD, "source": "TimeBank"}, {**missed, "source": "AQUAINT"}]
+    lines = timex.evaluate(records, settings).splitlines()
+    parts = [line.split() for line in lines if line.startswith("  ")]
+    # Each system's row is followed by one row per corpus, in name order.
+    assert [p[0] for p in parts] == ["AQUAINT", "TimeBank"] * 2
+    aquaint, timebank = parts[0][3:12], parts[1][3:12]  # strict P ... value F1
+    assert timebank == ["1.000"] * 9  # both expressions found, both values right
+    assert aquaint[4] == "0.000"  # relaxed recall: none of its gold expressions is in its text
+
+
 @pytest.mark.parametrize(
     ("text", "ends"),
     [

@@ -3,7 +3,8 @@
 Each record gives ``text`` and its document creation time ``dct``. ``predict`` adds
 ``pred_timexes``; ``evaluate`` scores them TempEval-3 style (strict and relaxed span F1,
 and value F1 over the relaxed matches) beside the peer
-``dateparser.search.search_dates`` anchored on the same ``dct``.
+``dateparser.search.search_dates`` anchored on the same ``dct``, over the whole file and
+over each corpus it mixes (its records' ``source``).
 """
 
 from __future__ import annotations
@@ -81,11 +82,26 @@ def evaluate(records: list[dict], settings: Settings) -> str:
         predicted = run(records)
         seconds = time.perf_counter() - began
         rows.append([name, *score(gold, predicted), f"{seconds:.1f}"])
+        rows.extend(_by_source(records, gold, predicted))
     headers = ["system", "strict P", "strict R", "strict F1", "relaxed P", "relaxed R",
                "relaxed F1", "type acc", "value acc", "value F1", "seconds"]  # fmt: skip
     gold_count = sum(len(g) for g in gold)
     title = f"timex: {len(records)} documents, {gold_count} gold expressions"
     return title + "\n" + format_table(headers, rows)
+
+
+def _by_source(
+    records: list[dict], gold: list[list[Span]], predicted: list[list[Span]]
+) -> list[list[object]]:
+    """Score each corpus of a file that mixes several ("TimeBank", "AQUAINT"), one row
+    each: rules tuned to one corpus's habits would show as a gap between its parts."""
+    sources = sorted({str(r["source"]) for r in records if r.get("source")})
+    rows: list[list[object]] = []
+    for source in sources if len(sources) > 1 else ():
+        part = [i for i, record in enumerate(records) if record.get("source") == source]
+        scores = score([gold[i] for i in part], [predicted[i] for i in part])
+        rows.append([f"  {source} ({len(part)} documents)", *scores, None])
+    return rows
 
 
 def score(gold: Sequence[Sequence[Span]], predicted: Sequence[Sequence[Span]]) -> list[float]:
