@@ -121,6 +121,8 @@ def test_normalise_gives_the_documented_interval(
         ("every week", "P1W"),
         ("from March 17 to 30", "2020-03-17/2020-03-30"),
         ("a week or so ago", "2020-W12"),
+        ("the day after March 5", "2020-03-06"),
+        ("the day before last Tuesday", "2020-03-23"),
     ],
 )
 def test_normalise_gives_timex3_values(expression: str, value: str) -> None:

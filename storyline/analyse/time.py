@@ -55,7 +55,10 @@ Conventions
 - "that (same) day", "the next/following/previous day" (or morning, evening, night)
   = the reference day (the last day the text named) or the day after or before it,
   a DATE; "that month", "the following month" = the reference's month or the next.
-  Without such a reference they are not tagged: TimeML anchors them on it.
+  Without such a reference they are not tagged: TimeML anchors them on it. "The
+  following Monday", "the previous Friday" = the first such weekday after or before the
+  reference day, else the anchor. "The day before/after X" = the day before or after
+  the day X names ("the day before last Tuesday's hearing").
 - Quarter anaphora ("the year-ago quarter", "that quarter", "a year ago" in a report
   on a quarter) refer to the last quarter the text named, even when a day was named
   since ("the third quarter, which ended Sept. 30"), but not to "the 1988 period", a
@@ -69,9 +72,10 @@ Conventions
   year-ago quarter", "the past two months", "the nine months") follow
   :mod:`timex.anaphora`. A clock time that names no day ("shot at 10 p.m.") falls on
   the day the text last named, else on the anchor.
-- "now", "currently", "these days" (PRESENT_REF), "recently", "previously", "the past" (PAST_REF),
+- "now", "currently", "these days" (PRESENT_REF), "recently", "the past" (PAST_REF),
   "soon", "the future" (FUTURE_REF) get a value but no interval: they never date
   an event. Durations (P3M) and sets (P1W, XXXX-WXX-1) have no interval either.
+  "Now," opening a sentence is a discourse marker and "high noon" an idiom: no times.
 - Centuries: "the 20th century" = "19" (the first two digits of its years), with no
   interval, as PAST_REF. Decades in words: "the nineties", "the '80s" = the latest such
   decade begun by the anchor ("199"); "the last decade" = the decade before the
@@ -79,7 +83,8 @@ Conventions
 - Durations: a half goes into the next finer unit ("2 1/2 years" = P2Y6M, "a minute
   and a half" = PT1M30S; weeks and months take a decimal, P2.5W); hedges and "more",
   "additional", "trading" stay in the span but out of the value ("almost a hundred
-  years" = P100Y, "at least 20 more years" = P20Y, "eight trading days" = P8D). Vague
+  years" = P100Y, "at least 20 more years" = P20Y, "eight trading days" = P8D), as
+  does "or so" ("a week or so ago" is the week before, "the next two years or so" P2Y). Vague
   plurals after "for", "within" or "in" ("for centuries" = PXC, "within weeks or
   months" = PXW, "the first time in years" = PXY) and "-long" adjectives ("day-long"
   = P1D, "decades-long" = PXY) are durations.
@@ -105,7 +110,13 @@ from datetime import date, timedelta
 from storyline.analyse.timex import anaphora
 from storyline.analyse.timex import patterns as rules
 from storyline.analyse.timex.anaphora import is_reference
-from storyline.analyse.timex.readings import UNKNOWN, Reading, add_months, week_reading
+from storyline.analyse.timex.readings import (
+    UNKNOWN,
+    Reading,
+    add_months,
+    day_reading,
+    week_reading,
+)
 from storyline.analyse.timex.resolvers import RESOLVERS as KIND_RESOLVERS
 from storyline.analyse.timex.scan import Words, word_before
 from storyline.analyse.timex.tense import TenseFinder
@@ -443,4 +454,16 @@ def _week_of(match: re.Match[str], anchor: date | None, tense: str) -> Reading |
     return week_reading(inner.span.start, relative=inner.relative)
 
 
-RESOLVERS = {**KIND_RESOLVERS, "modified": _modified, "week_of": _week_of}
+def _day_shift(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
+    """Read "the day before last Tuesday('s hearing)", "the day after March 5" as the
+    day before or after the day named."""
+    inner = _read_inner(match["inner"], anchor=anchor, tense=tense)
+    if inner is None or inner.span.granularity != "day" or inner.span.start is None:
+        return None
+    step = -1 if match["dir"].lower() == "before" else 1
+    return day_reading(inner.span.start + timedelta(days=step), relative=inner.relative)
+
+
+RESOLVERS = {
+    **KIND_RESOLVERS, "modified": _modified, "week_of": _week_of, "day_shift": _day_shift
+}  # fmt: skip

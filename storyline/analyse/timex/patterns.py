@@ -137,6 +137,11 @@ KINDS: dict[str, str] = {
     ),
     # "the week of March 6": the ISO week that holds the day.
     "week_of": rf"(?:the\s+)?week\s+of\s+(?P<inner>(?:{MONTH})\s+{DAY}(?:,?\s+{YEAR})?)",
+    # "the day before last Tuesday", "the day after March 5": a day from the day named.
+    "day_shift": (
+        r"(?:the\s+)?day\s+(?P<dir>before|after)\s+(?P<inner>"
+        rf"{MONTH}\s+{DAY}(?:,?\s+{YEAR})?|(?:(?:last|next|this)\s+)?{WEEKDAY})(?![\w])"
+    ),
     "modified": (
         r"(?P<mod>(?:the\s+)?(?:very\s+)?(?:early|mid|late)|earlier|later|"
         r"(?:the\s+)?(?:beginning|start|middle|end|turn)\s+of|"
@@ -299,7 +304,7 @@ _STARTS: dict[str, list[str]] = {
     "range_between": _MONTH_WORDS,
     "range_dm": ["#"], "range_year": ["#"], "numeric": ["#"],
     "mdy": _MONTH_WORDS + _WEEKDAY_LIST, "dmy": ["#", "the", *_WEEKDAY_LIST],
-    "week_of": ["the", "week"],
+    "week_of": ["the", "week"], "day_shift": ["the", "day"],
     "modified": ["the", "very", "early", "mid", "late", "earlier", "later", "beginning",
                  "start", "middle", "end", "turn", "first", "second", "latter", "last"],
     "century": ["#", "the", *(word.split("-")[0] for word in CENTURY_ORDINALS)],
