@@ -95,10 +95,11 @@ def _by_source(
 ) -> list[list[object]]:
     """Score each corpus of a file that mixes several ("TimeBank", "AQUAINT"), one row
     each: rules tuned to one corpus's habits would show as a gap between its parts."""
-    sources = sorted({str(r["source"]) for r in records if r.get("source")})
+    names = [str(record.get("source") or "") for record in records]
+    sources = sorted(set(names) - {""})
     rows: list[list[object]] = []
     for source in sources if len(sources) > 1 else ():
-        part = [i for i, record in enumerate(records) if record.get("source") == source]
+        part = [i for i, name in enumerate(names) if name == source]
         scores = score([gold[i] for i in part], [predicted[i] for i in part])
         rows.append([f"  {source} ({len(part)} documents)", *scores, None])
     return rows

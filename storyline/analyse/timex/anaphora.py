@@ -270,6 +270,8 @@ def _day_anaphor(
 
 
 def _weekday_from(match: re.Match[str], anchor: date | None, ref: Reading | None) -> Reading:
+    """The first weekday named after ("the following") or before ("the previous") the
+    reference day, else the anchor; never that day itself."""
     day_ref = ref is not None and ref.span.granularity == "day" and ref.span.start is not None
     base = ref.span.start if day_ref else anchor
     if base is None:
