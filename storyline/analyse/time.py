@@ -95,6 +95,14 @@ Conventions
   25." where a clause ends after the second day) is one DATE timex whose value is an
   ISO 8601 interval, "2020-03-17/2020-03-30". The ``timex`` task scores it as its two
   ends, as TimeML tags them (a TIMEX3 value cannot be an interval).
+- Wire and business copy: "Q3 2012", "H1 2012" are that quarter or half ("2012-H1");
+  without a year, after a preposition or a determiner ("in Q3", "its Q1 results"), the
+  anchor's, or the year before when a past sentence names one yet to come; alone they are
+  as often a model ("the Audi Q3"). A 24-hour time counts only with its zone ("0300 GMT",
+  "14:30 local time", "0600 hours"). A frequency is a SET of its unit ("twice a week",
+  "3 times per day" = P1W, P1D). After "to", a modal or a negation, "last" is a verb
+  ("expected to last six months" tags "six months", with no interval). "Overnight
+  Saturday" is Saturday, as "Saturday night" is.
 - Without an anchor, expressions that need one get ``value=None``, an unknown
   interval and ``relative=True``; :func:`reanchor` resolves them later.
 """
@@ -145,6 +153,8 @@ TENSED = frozenset(
         "holiday",
         "year_end",
         "week_of",
+        "day_shift",
+        "qn",
     ]
 )
 _LEADING = ("on ", "in ", "from ", "between ", "since ", "during ", "by ", "until ", "at ")

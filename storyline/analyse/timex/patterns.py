@@ -59,6 +59,7 @@ YEAR = r"(?:1[89]\d\d|20\d\d)(?![\w])"
 _WEEKDAY_LIST = [day + "day" for day in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")]
 WEEKDAY = rf"{_one_of(_WEEKDAY_LIST)}(?![\w])"
 _SMALL = "|".join(sorted(SMALL[1:], key=len, reverse=True))
+_FREQUENCY = rf"(?:once|twice|thrice|(?:\d+|{_SMALL})\s+times)"
 _NUM_GUARD = _guard([*TENS, *SMALL[1:], "a", "couple", "few", "several", "many", "dozens"])
 NUM = (
     rf"(?:\d+(?:\.\d+)?|{_NUM_GUARD}"
@@ -101,6 +102,8 @@ _BARE_UNITS = r"(?:years|months|weeks|days|decades|hours|minutes|centuries)"
 _ANY_YEAR = rf"(?:(?P<year>{YEAR})|(?P<spelled>{SPELLED_YEAR})(?![\w-]))"
 # "a week or so ago", "the next two years or so": a hedge TimeML keeps in the span.
 _OR_SO = r"(?:\s+or\s+so(?![\w]))?"
+# A time zone, or the words that mark a 24-hour time ("0300 hours", "local time").
+_ZONE = r"(?:(?-i:[ECMP][SD]T|GMT|UTC)|local\s+time|hours|hrs)(?![\w])"
 _CONNECT = r"\s*(?:-|–|—|to|through|till|until)\s*"
 
 # Kinds in priority order: the first alternative that matches at a position wins.
@@ -108,8 +111,10 @@ KINDS: dict[str, str] = {
     "iso": r"(?P<year>(?:1[89]|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b",
     "clock": (
         r"(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?m\.?(?![\w])|"
-        r"(?P<word>noon|midnight|midday)(?![\w]))"
-        r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC)(?![\w]))?"
+        r"(?P<word>noon|midnight|midday)(?![\w])|"
+        # A 24-hour time only with its zone: "0300 GMT", "14:30 local time".
+        rf"(?P<h24>[01]\d|2[0-3]):?(?P<m24>[0-5]\d)(?=\s*{_ZONE}))"
+        rf"(?:\s*{_ZONE})?"
         rf"(?:,?\s+(?:on\s+)?(?:(?P<day>today|yesterday|tomorrow|{WEEKDAY})|"
         rf"(?P<month>{MONTH})\s+(?P<date>{DAY})))?"
     ),
@@ -174,7 +179,8 @@ KINDS: dict[str, str] = {
         rf"most\s+recent)\s+)?(?:fiscal[\s-]+)?(?:(?P<ord>{ORDINAL})[\s-]+)?quarter(?![\w]|-to-)"
         rf"(?:\s+of\s+(?:(?P<year>{YEAR})|(?P<yrel>this|last|next)\s+year))?"
     ),
-    "qn": rf"(?-i:Q(?P<qn>[1-4]))(?:\s+|-|/)?(?P<year>{YEAR})",
+    # "Q3 2012", "Q4", "H1 2012": a quarter or a half, of the year named or the anchor's.
+    "qn": rf"(?-i:(?P<part>[QH])(?P<qn>[1-4]))(?:(?:\s+|-|/)?(?P<year>{YEAR}))?(?![\w])",
     "fiscal": rf"(?:fiscal|FY)\s*(?:year\s+)?(?P<year>{YEAR})",
     "ago": rf"{APPROX}(?:(?P<num>{NUM})[\s-]+)?(?P<unit>{UNIT}){_OR_SO}\s+ago(?![\w])",
     # "three days later": TimeBank tags the duration, and "later" is its signal.
@@ -216,8 +222,8 @@ KINDS: dict[str, str] = {
     ),
     "part_of_day": (
         rf"(?P<day>yesterday|tomorrow|today|this|last|{WEEKDAY})\s+"
-        r"(?P<pod>morning|afternoon|evening|night)(?![\w])|tonight(?![\w])|overnight(?![\w])|"
-        r"mid[\s-]?(?P<mid>morning|afternoon|evening)(?![\w])"
+        r"(?P<pod>morning|afternoon|evening|night)(?![\w])|tonight(?![\w])|"
+        r"(?:overnight|mid[\s-]?(?P<mid>morning|afternoon|evening))(?![\w])"
         rf"(?:\s+(?P<after>yesterday|tomorrow|today|{WEEKDAY}))?"
     ),
     "relative": (
@@ -236,8 +242,10 @@ KINDS: dict[str, str] = {
         r"(?![\w-])"
     ),
     "weekday": rf"(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{WEEKDAY})",
+    # "every two weeks", "each July", "twice a week" (TimeML: P1W, with a frequency).
     "set": (
-        rf"(?:every|each)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|{WEEKDAY}|{FULL_MONTH})|"
+        rf"(?:(?:every|each)\s+(?:(?P<num>{NUM})\s+)?|{_FREQUENCY}\s+(?:a|an|per|each|every)\s+)"
+        rf"(?P<unit>{UNIT}|{WEEKDAY}|{FULL_MONTH})|"
         r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly)(?![\w])"
     ),
     # "the nine months": TimeBank keeps the article of a definite duration in its span.
@@ -312,7 +320,7 @@ _STARTS: dict[str, list[str]] = {
     "season": [*_REL, *SEASONS], "quarter": [*_REL, "latest", "most", "fiscal", "quarter",
                                            "first", "second", "third", "fourth", "#"],
     "period_ago": ["the", "corresponding", "comparable", "same", "quarter"],
-    "qn": ["#"], "fiscal": ["fiscal", "fy", "#"], "ago": _APPROX_WORDS, "lapse": _APPROX_WORDS,
+    "qn": ["q", "h"], "fiscal": ["fiscal", "fy", "#"], "ago": _APPROX_WORDS, "lapse": _APPROX_WORDS,
     "shifted": _APPROX_WORDS,
     "year_quarter": ["the", "this", "last", "next", "#"],
     "year_end": ["the", "year"],
@@ -327,7 +335,8 @@ _STARTS: dict[str, list[str]] = {
     "deictic": ["today", "yesterday", "tomorrow", "the", "now", "currently", "nowadays", "current",
                 "recently", "lately", "recent", "these", "one", "soon"],
     "weekday": [*_REL, *_WEEKDAY_LIST],
-    "set": ["every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"],
+    "set": ["every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly",
+            "once", "twice", "thrice", "#", *SMALL[1:]],
     "duration": ["the", *(w for w in _APPROX_WORDS if w not in _FOCUS), "#", *_NUMBER_WORDS],
     "bare_duration": ["the", "years", "months", "weeks", "days", "decades", "hours", "minutes",
                       "centuries", "minute", "hour", "day", "week", "month", "year", "decade"],
@@ -354,12 +363,14 @@ COUNT = compile_fast(
     _FLAGS,
 )
 # What can follow the start of a number inside an expression: a year, a count of
-# units, or a day, hour or ordinal before a separator, a connective, a month or a
-# quarter. A number where none of these can ("5 people", "747 jets") is never the
-# first word of an expression, and is inside one only when the word before joins
-# it (:data:`NUMBER_JOINERS`). It is looser than the kinds that start with a number.
+# units or of times ("3 times a week"), a 24-hour time with its zone, or a day, hour
+# or ordinal before a separator, a connective, a month or a quarter. A number where
+# none of these can ("5 people", "747 jets") is never the first word of an expression,
+# and is inside one only when the word before joins it (:data:`NUMBER_JOINERS`). It is
+# looser than the kinds that start with a number.
 NUMBER_AHEAD = compile_fast(
-    rf"(?:1[89]|20)\d\d|\d0s\b|\d+(?:\.\d+|\s+1/2)?[\s-]+(?:{UNIT}|{WEEKDAY})|"
+    rf"(?:1[89]|20)\d\d|\d0s\b|\d+(?:\.\d+|\s+1/2)?[\s-]+(?:{UNIT}|{WEEKDAY})|\d+\s+times\s|"
+    r"\d{4}\s*(?:GMT|UTC|hours|hrs|local)|"
     r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:[-–—/:ap]|to|through|till|until)|"
     r"[\s-]+century|\s+(?:and|of|quarter|period|fiscal|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
     _FLAGS,

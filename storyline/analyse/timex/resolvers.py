@@ -10,6 +10,7 @@ from storyline.analyse.timex import holidays
 from storyline.analyse.timex.readings import (
     UNKNOWN,
     Reading,
+    add_months,
     coming_span,
     day_reading,
     duration_value,
@@ -210,8 +211,24 @@ def _quarter(match: re.Match[str], anchor: date | None, tense: str) -> Reading |
     return quarter_reading(*shift_quarter(year, current, by), relative=True)
 
 
-def _qn(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
-    return quarter_reading(int(match["year"]), int(match["qn"]), relative=False)
+def _qn(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
+    """Read "Q3 2012" as that quarter, "H1 2012" as that half ("2012-H1"); without a
+    year, the anchor's, or the year before in a past sentence when it is yet to come."""
+    number_, months = int(match["qn"]), 3 if match["part"] == "Q" else 6
+    if months == 6 and number_ > 2:
+        return None
+    if match["year"]:
+        year, relative = int(match["year"]), False
+    elif anchor is None:
+        return unanchored()
+    else:
+        current = (anchor.month - 1) // months + 1
+        year, relative = anchor.year - (tense == "past" and number_ > current), True
+    if months == 3:
+        return quarter_reading(year, number_, relative=relative)
+    first = date(year, 6 * number_ - 5, 1)
+    span = TimeSpan(first, add_months(first, 6) - timedelta(days=1), "quarter")
+    return Reading("DATE", f"{year}-H{number_}", span, relative)
 
 
 def _ago(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
@@ -224,11 +241,13 @@ def _ago(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
 
 
 def _clock(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
-    """Read "9 a.m. EST Tuesday" or "noon Thursday" as a TIME on that day."""
+    """Read "9 a.m. EST Tuesday", "noon Thursday" or "0300 GMT" as a TIME on that day."""
     if anchor is None:
         return unanchored("TIME")
     if match["word"]:
         hour, minute = (24 if match["word"].lower() == "midnight" else 12), 0
+    elif match["h24"]:
+        hour, minute = int(match["h24"]), int(match["m24"])
     else:
         hour = int(match["hour"]) % 12 + (12 if match["half"].lower() == "p" else 0)
         minute = int(match["minute"] or 0)

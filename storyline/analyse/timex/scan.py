@@ -35,6 +35,12 @@ _CLOSING = re.compile(r"[,.!?]?(?:[\"”]|'')")
 _NOUN_NEXT = re.compile(r" [a-z]{3,}\b")
 _CLAUSE_END = re.compile(r"[.,;:!?)]|\s*\Z")
 _YEAR_END_BEFORE = vocab.PREPOSITIONS | {"at"}  # "by year-end", "at year's end"
+# Words after which "last" is a verb: "to", the modals and negations.
+_VERB_BEFORE = frozenset(
+    ["to", "will", "would", "could", "can", "may", "might", "should", "must", "shall", "not",
+     "won't", "wouldn't", "couldn't", "can't", "cannot", "didn't", "doesn't", "don't", "'ll"]
+)  # fmt: skip
+_PERIOD_BEFORE = vocab.PREPOSITIONS | {"the", "its", "their", "for", "at"}
 # Counts of quarters that name a fraction of a whole when "of" follows (FRACTION_OF).
 _FRACTIONS = ("a quarter", "one quarter", "one-quarter", "three quarters", "three-quarters")
 
@@ -121,6 +127,9 @@ class Words:
         for candidate, word in candidates:
             key = "#" if word[0] == "0" else word
             kinds = starts.get(key)
+            if kinds is None and word[-1] == "0":  # "q3", "fy2020": start by the letters
+                key = word.rstrip("0")
+                kinds = starts.get(key)
             if kinds is None or (candidate and text[candidate - 1] in _GLUED):
                 continue
             if key == "#" and (
@@ -272,10 +281,24 @@ def _check_year(text: str, start: int, end: int) -> bool:
     return plural is None or before in vocab.ARTICLES or not before.isalpha()
 
 
+def _check_past_units(text: str, start: int, end: int) -> bool:
+    """Reject "last" as a verb ("expected to last two years", "will last weeks"): the
+    count after it is a duration, not the time before the anchor."""
+    return not text[start:end].lower().startswith("last") or (
+        word_before(text, start) not in _VERB_BEFORE
+    )
+
+
 def _check_spelled_year(text: str, start: int, end: int) -> bool:
     """Reject a spelled number that counts the noun after it ("two thousand years",
     "two thousand people"); "the year two thousand" names the year whatever follows."""
     return text[start:end].lower().startswith("the") or rules.PLURAL_NEXT.match(text, end) is None
+
+
+def _check_qn(text: str, start: int, end: int) -> bool:
+    """Keep "Q3" or "H1" without a year only after a preposition or a determiner ("in
+    Q3", "its Q3 results"): alone it is as often a model ("the Audi Q3")."""
+    return text[end - 4 : end].isdigit() or word_before(text, start) in _PERIOD_BEFORE
 
 
 def _check_range_between(text: str, start: int, end: int) -> bool:
@@ -343,7 +366,8 @@ def _check_clock(text: str, start: int, end: int) -> bool:
 
 def _check_set(text: str, start: int, end: int) -> bool:
     """Reject the unit of a rate ("rise 8.5% annually"): see :data:`rules.QUANTITY_BEFORE`."""
-    every = text[start:end].lower().startswith(("every", "each"))
+    every = text[start:end].lower().startswith(("every", "each", "once", "twice", "thrice"))
+    every = every or " times " in text[start:end].lower()
     return every or not _after_quantity(text, start)
 
 
@@ -370,6 +394,8 @@ def _check_duration(text: str, start: int, end: int) -> bool:
 _CHECKS: dict[str, Callable[[str, int, int], bool]] = {
     "year": _check_year,
     "spelled_year": _check_spelled_year,
+    "qn": _check_qn,
+    "past_units": _check_past_units,
     "range_between": _check_range_between,
     "season": _check_season,
     "quarter": _check_quarter,
