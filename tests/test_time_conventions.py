@@ -124,6 +124,7 @@ def test_fractional_hedged_and_vague_durations(text: str, expected: tuple[str, s
     [
         # The signal "within" stays out of the span, as TimeML keeps signals apart.
         ("They will decide within a week.", ("a week", "DURATION", "P1W")),
+        ("It ends in the year 2030.", ("the year 2030", "DATE", "2030")),
         (
             "Troops must arrive by the end of the month.",
             ("the end of the month", "DATE", "2020-03"),

@@ -207,7 +207,7 @@ KINDS: dict[str, str] = {
     "spelled_year": rf"(?:the\s+year\s+)?(?P<spelled>{SPELLED_YEAR})(?![\w-])",
     "anaphoric": (
         r"(?P<det>that|the\s+same|the\s+following|the\s+latest|the\s+full|the)\s+"
-        r"(?:fiscal\s+)?(?P<noun>year|quarter|period)(?![\w-])"
+        r"(?:fiscal\s+)?(?P<noun>year|quarter|period)(?![\w-]|\s+\d)"  # not "the year 2000"
         # A fiscal year "ended Sept. 30": the verb is left out of the span, as TimeML does.
         r"(?:(?=\s+(?:ended|ending|ends)(?![\w]))(?P<ended>)|(?P<to_date>\s+to\s+date))?"
     ),
@@ -268,7 +268,7 @@ KINDS: dict[str, str] = {
     ),
     # "post-1959": TimeML values the year and puts "after" in the MOD attribute.
     "year": (
-        rf"(?:in\s+the\s+year\s+|(?P<bound>pre|post)-)?(?P<year>{YEAR})"
+        rf"(?:the\s+year\s+|(?P<bound>pre|post)-)?(?P<year>{YEAR})"
         r"(?!\s*[-–]\s*\d|['’]?s\b|,\d|\.\d|%)"
     ),
     "holiday": holidays.PATTERN,
@@ -340,7 +340,7 @@ _STARTS: dict[str, list[str]] = {
     "duration": ["the", *(w for w in _APPROX_WORDS if w not in _FOCUS), "#", *_NUMBER_WORDS],
     "bare_duration": ["the", "years", "months", "weeks", "days", "decades", "hours", "minutes",
                       "centuries", "minute", "hour", "day", "week", "month", "year", "decade"],
-    "month_rel": [*_REL, *_MONTH_WORDS], "year": ["#", "in", "pre", "post"],
+    "month_rel": [*_REL, *_MONTH_WORDS], "year": ["#", "the", "pre", "post"],
     "holiday": ["last", "next", "this", "the", *holidays.FIRST_WORDS],
 }  # fmt: skip
 STARTS: dict[str, tuple[str, ...]] = {}
