@@ -180,7 +180,7 @@ KINDS: dict[str, str] = {
         rf"(?:\s+of\s+(?:(?P<year>{YEAR})|(?P<yrel>this|last|next)\s+year))?"
     ),
     # "Q3 2012", "Q4", "H1 2012": a quarter or a half, of the year named or the anchor's.
-    "qn": rf"(?-i:(?P<part>[QH])(?P<qn>[1-4]))(?:(?:\s+|-|/)?(?P<year>{YEAR}))?(?![\w])",
+    "qn": rf"(?-i:(?P<qn>Q[1-4]|H[12]))(?:(?:\s+|-|/)?(?P<year>{YEAR}))?(?![\w])",
     "fiscal": rf"(?:fiscal|FY)\s*(?:year\s+)?(?P<year>{YEAR})",
     "ago": rf"{APPROX}(?:(?P<num>{NUM})[\s-]+)?(?P<unit>{UNIT}){_OR_SO}\s+ago(?![\w])",
     # "three days later": TimeBank tags the duration, and "later" is its signal.

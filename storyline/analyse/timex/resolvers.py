@@ -211,12 +211,10 @@ def _quarter(match: re.Match[str], anchor: date | None, tense: str) -> Reading |
     return quarter_reading(*shift_quarter(year, current, by), relative=True)
 
 
-def _qn(match: re.Match[str], anchor: date | None, tense: str) -> Reading | None:
+def _qn(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
     """Read "Q3 2012" as that quarter, "H1 2012" as that half ("2012-H1"); without a
     year, the anchor's, or the year before in a past sentence when it is yet to come."""
-    number_, months = int(match["qn"]), 3 if match["part"] == "Q" else 6
-    if months == 6 and number_ > 2:
-        return None
+    number_, months = int(match["qn"][1]), 3 if match["qn"][0] == "Q" else 6
     if match["year"]:
         year, relative = int(match["year"]), False
     elif anchor is None:
