@@ -38,6 +38,9 @@ def weekday(text: str = "on Sunday") -> Timex:
         ((FUTURE,), (None, date(2021, 6, 6))),
         ((PAST, FUTURE), (date(2020, 3, 17), date(2021, 6, 6))),
         (("Troops left the base in 2019.",), (None, None)),  # a year is too coarse to bound
+        # A scheduled end date bounds nothing, whatever the tense of its clause.
+        (("It sold notes due Nov. 1, 2029, on March 17, 2020.",), (date(2020, 3, 17), None)),
+        (("It expected a loss in the year ending June 30, 2021.",), (None, None)),
     ],
 )
 def test_full_dates_in_the_text_bound_the_report_by_their_tense(

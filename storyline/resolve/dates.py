@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from storyline.analyse.time import parse_date_phrase, reanchor
+from storyline.analyse.timex.scan import word_before
 from storyline.analyse.timex.tense import TenseFinder
 from storyline.model import Document, Published, TimeSpan, Timex
 from storyline.resolve.intervals import granularity_of
@@ -38,6 +39,9 @@ LEAD_SENTENCES = 3
 SEARCH_DAYS = 14
 # Explicit expressions precise enough to bound a report's date.
 BOUNDING = frozenset({"day", "week", "month"})
+# Words before a date that schedule it, whatever the tense of the clause: a bond "due
+# Oct. 15, 1999" or a year "ending June 30, 1990" bounds no publication date.
+SCHEDULING = frozenset({"due", "ending", "maturing", "expiring"})
 
 
 def known_date(doc: Document) -> date | None:
@@ -107,6 +111,7 @@ def text_bounds(doc: Document) -> tuple[date | None, date | None]:
             or timex.type != "DATE"
             or not span.known
             or span.granularity not in BOUNDING
+            or word_before(doc.text, timex.start) in SCHEDULING
         ):
             continue
         sent = doc.sentences[timex.sentence] if timex.sentence < len(doc.sentences) else None
