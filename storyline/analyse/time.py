@@ -122,7 +122,7 @@ from storyline.analyse.timex.readings import (
     UNKNOWN,
     Reading,
     add_months,
-    day_reading,
+    half_reading,
     week_reading,
 )
 from storyline.analyse.timex.resolvers import RESOLVERS as KIND_RESOLVERS
@@ -413,7 +413,7 @@ def _modified(match: re.Match[str], anchor: date | None, tense: str) -> Reading 
     if part is None:
         return inner
     if inner.span.granularity == "year" and mod in _HALVES:  # TIMEX3 "1989-H2"
-        return Reading(inner.type, f"{inner.value}-{_HALVES[mod]}", part, inner.relative)
+        return half_reading(inner.span.start.year, _HALVES[mod], relative=inner.relative)
     return _with_span(inner, part)
 
 
@@ -450,8 +450,7 @@ _YEAR_PARTS = {
     "second half of": (7, 12), "latter half of": (7, 12), "last half of": (7, 12),
 }  # fmt: skip
 # Halves of a year have their own TIMEX3 values (TIDES: "YYYY-H1", "YYYY-H2").
-_HALVES = {"first half of": "H1", "second half of": "H2", "latter half of": "H2",
-           "last half of": "H2"}  # fmt: skip
+_HALVES = {"first half of": 1, "second half of": 2, "latter half of": 2, "last half of": 2}
 _UNITS = frozenset(["week", "month", "year", "quarter"])
 _DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 
@@ -468,10 +467,9 @@ def _day_shift(match: re.Match[str], anchor: date | None, tense: str) -> Reading
     """Read "the day before last Tuesday('s hearing)", "the day after March 5" as the
     day before or after the day named."""
     inner = _read_inner(match["inner"], anchor=anchor, tense=tense)
-    if inner is None or inner.span.granularity != "day" or inner.span.start is None:
+    if inner is None or inner.span.granularity != "day":
         return None
-    step = -1 if match["dir"].lower() == "before" else 1
-    return day_reading(inner.span.start + timedelta(days=step), relative=inner.relative)
+    return anaphora.shift(inner, "day", -1 if match["dir"].lower() == "before" else 1)
 
 
 RESOLVERS = {

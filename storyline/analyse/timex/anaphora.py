@@ -260,9 +260,7 @@ def _day_anaphor(
     det = " ".join((match["det"] or match["month_det"]).lower().split())
     step = DET_STEPS.get(det, 0)
     if match["noun"]:
-        if ref.span.granularity != "day":
-            return None
-        return day_reading(ref.span.start + timedelta(days=step), relative=ref.relative)
+        return shift(ref, "day", step) if ref.span.granularity == "day" else None
     if ref.span.granularity not in ("day", "month"):
         return None
     month = add_months(ref.span.start, step)

@@ -69,6 +69,15 @@ def quarter_reading(year: int, quarter: int, *, relative: bool) -> Reading:
     return Reading("DATE", f"{year}-Q{quarter}", span, relative)
 
 
+def half_reading(year: int, half: int, *, relative: bool) -> Reading:
+    """Return the reading of a half year, valued as TIMEX3 writes it ("1989-H2")."""
+    first = 6 * half - 5
+    span = TimeSpan(
+        date(year, first, 1), date(year, first + 5, last_day(year, first + 5)), "quarter"
+    )
+    return Reading("DATE", f"{year}-H{half}", span, relative)
+
+
 def season_span(year: int, code: str) -> TimeSpan:
     """Return the meteorological season ``code`` (SP, SU, FA, WI) of ``year``."""
     if code == "WI":

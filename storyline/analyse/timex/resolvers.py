@@ -10,10 +10,10 @@ from storyline.analyse.timex import holidays
 from storyline.analyse.timex.readings import (
     UNKNOWN,
     Reading,
-    add_months,
     coming_span,
     day_reading,
     duration_value,
+    half_reading,
     month_reading,
     moved,
     pick_weekday,
@@ -222,11 +222,8 @@ def _qn(match: re.Match[str], anchor: date | None, tense: str) -> Reading:
     else:
         current = (anchor.month - 1) // months + 1
         year, relative = anchor.year - (tense == "past" and number_ > current), True
-    if months == 3:
-        return quarter_reading(year, number_, relative=relative)
-    first = date(year, 6 * number_ - 5, 1)
-    span = TimeSpan(first, add_months(first, 6) - timedelta(days=1), "quarter")
-    return Reading("DATE", f"{year}-H{number_}", span, relative)
+    read = quarter_reading if months == 3 else half_reading
+    return read(year, number_, relative=relative)
 
 
 def _ago(match: re.Match[str], anchor: date | None, tense: str) -> Reading:

@@ -366,8 +366,8 @@ def _check_clock(text: str, start: int, end: int) -> bool:
 
 def _check_set(text: str, start: int, end: int) -> bool:
     """Reject the unit of a rate ("rise 8.5% annually"): see :data:`rules.QUANTITY_BEFORE`."""
-    every = text[start:end].lower().startswith(("every", "each", "once", "twice", "thrice"))
-    every = every or " times " in text[start:end].lower()
+    span = text[start:end].lower()
+    every = span.startswith(("every", "each", "once", "twice", "thrice")) or " times " in span
     return every or not _after_quantity(text, start)
 
 
